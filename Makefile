@@ -1,0 +1,148 @@
+# Cappsule top-level build.
+#
+#   make            cappsule.efi (with the monitor embedded), hostshim.ko, virt
+#   make unit       cmocka unit tests only (seconds)
+#   make test       unit tests, then every emulator scenario (test/vm)
+#   make demo       boot under Bochs + OVMF and show what runs there
+#
+# Everything is built under $(B). Three worlds are compiled here and kept
+# apart by their flags: the gnu-efi loader, the freestanding monitor, and
+# hosted user space (virt and the unit tests). Pure C files that more than one
+# world uses (vmx/vmx_caps.c, efi/config.c, ...) include only <stdint.h>,
+# <stddef.h> and <stdbool.h>.
+
+B        ?= build
+CC       ?= gcc
+LD       ?= ld
+OBJCOPY  ?= objcopy
+NASM     ?= nasm
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+
+.PHONY: all unit test vmtest demo clean hostshim test-kernel
+all: $(B)/cappsule.efi $(B)/hostshim/hostshim.ko $(B)/virt
+
+# ---------------------------------------------------------------- monitor --
+# Freestanding static PIE linked at 0 (linker.ld). Code references are
+# RIP-relative; pointers stored in data (handler tables) are fixed up by the
+# loader from the image's R_X86_64_RELATIVE table, the only relocation type
+# the link step lets through.
+MON_C   := vmx/monitor_main.c vmx/serial_log.c vmx/format.c vmx/mem.c vmx/vmx_caps.c
+MON_ASM := vmx/entry.asm
+MON_CFLAGS := -std=c11 -O2 $(WARN) -I. -ffreestanding -fno-builtin -nostdlib \
+              -fno-stack-protector -fno-asynchronous-unwind-tables \
+              -mno-red-zone -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
+              -fpie -fvisibility=hidden -fno-plt -fno-tree-loop-distribute-patterns \
+              -DCAPPSULE_MONITOR
+MON_OBJS := $(MON_C:%.c=$(B)/mon/%.o) $(MON_ASM:%.asm=$(B)/mon/%.o)
+
+$(B)/mon/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(MON_CFLAGS) -c $< -o $@
+$(B)/mon/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -o $@ $<
+$(B)/monitor.elf: $(MON_OBJS) linker.ld
+	$(LD) -nostdlib -static -pie --no-dynamic-linker -z noexecstack \
+	      -T linker.ld -o $@ $(MON_OBJS)
+	@if readelf -rW $@ | grep 'R_X86_64' | grep -qv 'R_X86_64_RELATIVE'; then \
+	  echo "monitor.elf: only R_X86_64_RELATIVE relocations are allowed" >&2; \
+	  readelf -rW $@ >&2; rm -f $@; exit 1; fi
+$(B)/monitor.bin: $(B)/monitor.elf
+	$(OBJCOPY) -O binary $< $@
+
+# ----------------------------------------------------------------- loader --
+EFI_INC    := /usr/include/efi
+EFI_LIB    := /usr/lib
+EFI_C      := efi/main.c efi/config.c efi/load_options.c efi/vmx_report.c \
+              efi/esp_file.c efi/chainload.c efi/monitor_probe.c \
+              efi/monitor_image.c vmx/vmx_caps.c
+EFI_CFLAGS := -std=c11 -O2 $(WARN) -Wno-strict-prototypes -I. -I$(EFI_INC) \
+              -I$(EFI_INC)/x86_64 -fpic -fshort-wchar -ffreestanding \
+              -fno-stack-protector -fno-strict-aliasing -mno-red-zone \
+              -maccumulate-outgoing-args -DGNU_EFI_USE_MS_ABI -DCAPPSULE_EFI
+EFI_OBJS   := $(EFI_C:%.c=$(B)/efi/%.o) $(B)/efi/monitor_blob.o
+
+$(B)/efi/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -c $< -o $@
+# The monitor image rides inside cappsule.efi's .data section.
+$(B)/efi/monitor_blob.o: efi/monitor_blob.asm $(B)/monitor.bin
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -DMONITOR_BIN='"$(B)/monitor.bin"' -o $@ $<
+$(B)/cappsule.so: $(EFI_OBJS)
+	$(LD) -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared \
+	      -Bsymbolic -L$(EFI_LIB) $(EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
+	      -o $@ -lefi -lgnuefi
+$(B)/cappsule.efi: $(B)/cappsule.so
+	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+	           -j .rela -j .rel.* -j .rela.* -j .reloc \
+	           --target=efi-app-x86_64 --subsystem=10 $< $@
+
+# --------------------------------------------------------------- hostshim --
+# kbuild writes its objects next to the sources, so the module is built from
+# a copy under $(B). KDIR defaults to Debian's stock headers; the emulator
+# harness builds a second copy against the test kernel (KDIR=... B=...).
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+                    $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+SHIM_SRC := $(wildcard hostshim/*.c hostshim/*.h) hostshim/Kbuild vmx/hypercall_abi.h
+hostshim: $(B)/hostshim/hostshim.ko
+$(B)/hostshim/hostshim.ko: $(SHIM_SRC)
+	@test -n "$(KDIR)" || { echo "no kernel headers: apt-get install linux-headers-amd64" >&2; exit 1; }
+	@mkdir -p $(B)/hostshim
+	cp $(filter-out hostshim/Kbuild,$(SHIM_SRC)) hostshim/Kbuild $(B)/hostshim/
+	$(MAKE) -C $(KDIR) M=$(abspath $(B)/hostshim) W=1 modules 2>&1 | tee $(B)/hostshim/build.log
+	@! grep -q 'warning:' $(B)/hostshim/build.log || { echo "hostshim: warnings are errors" >&2; rm -f $@; exit 1; }
+	@test -f $@
+
+# ------------------------------------------------------------------ tools --
+HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
+VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c
+$(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h
+	@mkdir -p $(B)
+	$(CC) $(HOST_CFLAGS) -o $@ $(VIRT_C)
+# A static copy for the emulator's busybox initramfs (no libc there).
+$(B)/virt-static: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h
+	@mkdir -p $(B)
+	$(CC) $(HOST_CFLAGS) -static -o $@ $(VIRT_C)
+
+# ------------------------------------------------------------- unit tests --
+# Each test/unit/test_X.c is one cmocka program; UNIT_DEPS_X lists the pure
+# sources it tests. Built with ASan/UBSan so a memory bug fails the test.
+UNIT_CFLAGS := $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+               -fno-sanitize-recover=all -DCAPPSULE_UNIT_TEST
+UNIT_DEPS_config        := efi/config.c
+UNIT_DEPS_load_options  := efi/load_options.c efi/config.c
+UNIT_DEPS_vmx_caps      := vmx/vmx_caps.c
+UNIT_DEPS_vmx_controls  := vmx/vmx_controls.c vmx/vmx_caps.c
+UNIT_DEPS_ept_identity  := ept/ept_identity.c
+UNIT_DEPS_virt_cli      := tools/virt_cli.c
+UNIT_DEPS_format        := vmx/format.c
+UNIT_DEPS_monitor_image := efi/monitor_image.c
+UNIT_DATA_monitor_image := $(B)/monitor.bin
+UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
+UNIT_TESTS := $(patsubst test/unit/test_%.c,%,$(wildcard test/unit/test_*.c))
+
+
+.SECONDEXPANSION:
+$(B)/unit/test_%: test/unit/test_%.c $$(UNIT_DEPS_$$*) $$(UNIT_DATA_$$*) $(wildcard */*.h)
+	@mkdir -p $(B)/unit
+	$(CC) $(UNIT_CFLAGS) $(UNIT_FLAGS_$*) -o $@ $< $(UNIT_DEPS_$*) -lcmocka
+
+unit: $(UNIT_TESTS:%=$(B)/unit/test_%)
+	@fail=0; for t in $^; do $$t || fail=1; done; \
+	 if [ $$fail -ne 0 ]; then echo "unit tests: FAILED" >&2; exit 1; fi; \
+	 echo "unit tests: all passed"
+
+# --------------------------------------------------------- emulator tests --
+test-kernel:
+	@test/vm/build-kernel.sh
+vmtest: all $(B)/virt-static
+	test/vm/run-all.sh
+test: unit
+	$(MAKE) vmtest
+demo: all $(B)/virt-static
+	test/vm/demo.sh
+
+clean:
+	rm -rf $(B)

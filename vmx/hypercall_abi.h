@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Cappsule's shared ABI: the one header that the UEFI loader, the monitor,
+ * the host shim (kernel module) and the user tools all include.
+ *
+ * It must compile in four environments (gnu-efi, the freestanding monitor,
+ * the Linux kernel, hosted user space), so it uses only fixed-width types
+ * that each of them provides and no function declarations.
+ */
+#ifndef CAPPSULE_HYPERCALL_ABI_H
+#define CAPPSULE_HYPERCALL_ABI_H
+
+#define CAPPSULE_VERSION "0.1.0"
+
+/*
+ * Monitor detection. The monitor answers CPUID leaf 0x40000000 (the range
+ * Intel reserves for hypervisors) with the highest hypervisor leaf in EAX and
+ * a 12-byte signature in EBX, ECX, EDX. It never claims to be KVM or Hyper-V,
+ * so Linux does not try paravirtual interfaces the monitor does not offer.
+ */
+#define CAPPSULE_CPUID_LEAF_SIGNATURE 0x40000000u
+#define CAPPSULE_CPUID_SIGNATURE "CappsuleVMX!" /* exactly 12 bytes */
+#define CAPPSULE_CPUID_SIGNATURE_EBX 0x70706143u /* "Capp" */
+#define CAPPSULE_CPUID_SIGNATURE_ECX 0x656c7573u /* "sule" */
+#define CAPPSULE_CPUID_SIGNATURE_EDX 0x21584d56u /* "VMX!" */
+
+#endif /* CAPPSULE_HYPERCALL_ABI_H */

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The monitor image as the loader sees it: a flat binary (linker.ld) that
+ * starts with this header. It is linked at address 0 as a static PIE; the
+ * loader copies it to memory it reserved and applies its R_X86_64_RELATIVE
+ * relocations (the only kind the build and the loader accept).
+ */
+#ifndef CAPPSULE_VMX_MONITOR_IMAGE_H
+#define CAPPSULE_VMX_MONITOR_IMAGE_H
+
+#include <stdint.h>
+
+#define MONITOR_IMAGE_MAGIC 0x52544e4d50504143ull /* "CAPPMNTR" */
+#define MONITOR_BOOT_ABI 1                          /* loader <-> monitor */
+
+/* Field order and sizes are fixed by linker.ld, which writes the header. */
+struct monitor_image_header {
+	uint64_t magic;
+	uint32_t header_size;
+	uint32_t boot_abi;
+	uint64_t file_size;      /* bytes of the flat image */
+	uint64_t memory_size;    /* bytes in memory, .bss included */
+	uint64_t entry_offset;   /* monitor_entry */
+	uint64_t rela_offset;    /* Elf64_Rela table inside the file */
+	uint64_t rela_size;      /* bytes */
+	uint64_t version_offset; /* NUL-terminated version string */
+};
+
+/* What the loader tells the monitor at entry (pointer in RDI). */
+struct monitor_boot_info {
+	uint32_t boot_abi;        /* MONITOR_BOOT_ABI */
+	uint32_t cpu_index;
+	uint64_t image_base;      /* where the image was placed */
+	uint64_t memory_size;
+	uint16_t serial_port;     /* 0: no serial log */
+};
+
+/* Monitor entry results. */
+#define MONITOR_OK          0
+#define MONITOR_BAD_ABI     1
+
+#endif /* CAPPSULE_VMX_MONITOR_IMAGE_H */
