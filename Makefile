@@ -27,7 +27,8 @@ all: $(B)/cappsule.efi $(B)/hostshim/hostshim.ko $(B)/virt
 # RIP-relative; pointers stored in data (handler tables) are fixed up by the
 # loader from the image's R_X86_64_RELATIVE table, the only relocation type
 # the link step lets through.
-MON_C   := vmx/monitor_main.c vmx/serial_log.c vmx/format.c vmx/mem.c vmx/vmx_caps.c
+MON_C   := vmx/monitor_main.c vmx/serial_log.c vmx/format.c vmx/mem.c vmx/vmx_caps.c \
+           vmx/vmx_controls.c
 MON_ASM := vmx/entry.asm
 MON_CFLAGS := -std=c11 -O2 $(WARN) -I. -ffreestanding -fno-builtin -nostdlib \
               -fno-stack-protector -fno-asynchronous-unwind-tables \

@@ -17,6 +17,7 @@
 #include "vmx/msr.h"
 #include "vmx/serial_log.h"
 #include "vmx/vmx_caps.h"
+#include "vmx/vmx_controls.h"
 
 uint64_t monitor_main(const struct monitor_boot_info *info);
 
@@ -28,6 +29,24 @@ static bool read_msr(void *ctx, uint32_t index, uint64_t *value)
 	(void)ctx;
 	*value = hw_rdmsr(index);
 	return true;
+}
+
+/* Logs the VMCS controls the monitor would run the host with. */
+static void report_controls(unsigned cpu, const struct vmx_caps *caps)
+{
+	struct vmcs_controls ctl;
+	struct control_error err;
+
+	if (!caps->cpuid_vmx)
+		return;
+	if (!vmx_controls_for_host(caps, &ctl, &err)) {
+		log_line(cpu, LOG_ERROR, "%s controls: %s (bits 0x%x)",
+			 control_set_name(err.set), err.reason, err.bits);
+		return;
+	}
+	log_line(cpu, LOG_INFO,
+		 "host VMCS controls: pin 0x%x proc 0x%x proc2 0x%x exit 0x%x entry 0x%x",
+		 ctl.pin, ctl.proc, ctl.proc2, ctl.exit, ctl.entry);
 }
 
 uint64_t monitor_main(const struct monitor_boot_info *info)
@@ -47,6 +66,7 @@ uint64_t monitor_main(const struct monitor_boot_info *info)
 	vmx_features_decode(&caps, &f);
 	log_line(cpu, LOG_INFO, "VMX as seen by the monitor: %s",
 		 vmx_verdict_text(vmx_verdict(&caps, &f)));
+	report_controls(cpu, &caps);
 	log_line(cpu, LOG_INFO, "VMXON is not implemented yet: returning to the loader");
 	return MONITOR_OK;
 }
