@@ -9,9 +9,7 @@
 
 #include <stdint.h>
 
-struct cpuid_regs {
-	uint32_t eax, ebx, ecx, edx;
-};
+#include "vmx/cpu_regs.h"
 
 static inline struct cpuid_regs hw_cpuid(uint32_t leaf, uint32_t subleaf)
 {
