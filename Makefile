@@ -27,9 +27,12 @@ all: $(B)/cappsule.efi $(B)/hostshim/hostshim.ko $(B)/virt
 # RIP-relative; pointers stored in data (handler tables) are fixed up by the
 # loader from the image's R_X86_64_RELATIVE table, the only relocation type
 # the link step lets through.
-MON_C   := vmx/monitor_main.c vmx/serial_log.c vmx/format.c vmx/mem.c vmx/vmx_caps.c \
-           vmx/vmx_controls.c
-MON_ASM := vmx/entry.asm
+MON_C   := vmx/monitor_main.c vmx/vmx_start.c vmx/vmcs_setup.c vmx/host_exits.c \
+           vmx/host_env.c vmx/percpu.c vmx/exit_dispatch.c vmx/exit_reasons.c \
+           vmx/cpuid_policy.c vmx/guest_policy.c vmx/msr_bitmap.c vmx/vmx_caps.c \
+           vmx/vmx_controls.c vmx/serial_log.c vmx/format.c vmx/mem.c \
+           ept/ept_identity.c ept/mtrr.c ept/host_ept.c
+MON_ASM := vmx/entry.asm vmx/vmexit.asm vmx/host_exceptions.asm
 MON_CFLAGS := -std=c11 -O2 $(WARN) -I. -ffreestanding -fno-builtin -nostdlib \
               -fno-stack-protector -fno-asynchronous-unwind-tables \
               -mno-red-zone -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
@@ -56,13 +59,13 @@ $(B)/monitor.bin: $(B)/monitor.elf
 EFI_INC    := /usr/include/efi
 EFI_LIB    := /usr/lib
 EFI_C      := efi/main.c efi/config.c efi/load_options.c efi/vmx_report.c \
-              efi/esp_file.c efi/chainload.c efi/monitor_probe.c \
+              efi/esp_file.c efi/chainload.c efi/monitor_start.c \
               efi/monitor_image.c vmx/vmx_caps.c
 EFI_CFLAGS := -std=c11 -O2 $(WARN) -Wno-strict-prototypes -I. -I$(EFI_INC) \
               -I$(EFI_INC)/x86_64 -fpic -fshort-wchar -ffreestanding \
               -fno-stack-protector -fno-strict-aliasing -mno-red-zone \
               -maccumulate-outgoing-args -DGNU_EFI_USE_MS_ABI -DCAPPSULE_EFI
-EFI_OBJS   := $(EFI_C:%.c=$(B)/efi/%.o) $(B)/efi/monitor_blob.o
+EFI_OBJS   := $(EFI_C:%.c=$(B)/efi/%.o) $(B)/efi/monitor_blob.o $(B)/efi/launch.o
 
 $(B)/efi/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -71,6 +74,9 @@ $(B)/efi/%.o: %.c
 $(B)/efi/monitor_blob.o: efi/monitor_blob.asm $(B)/monitor.bin
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf64 -DMONITOR_BIN='"$(B)/monitor.bin"' -o $@ $<
+$(B)/efi/launch.o: efi/launch.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -o $@ $<
 $(B)/cappsule.so: $(EFI_OBJS)
 	$(LD) -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared \
 	      -Bsymbolic -L$(EFI_LIB) $(EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
@@ -120,6 +126,8 @@ UNIT_DEPS_ept_identity  := ept/ept_identity.c
 UNIT_DEPS_exit_dispatch := vmx/exit_dispatch.c vmx/exit_reasons.c
 UNIT_DEPS_cpuid_policy  := vmx/cpuid_policy.c
 UNIT_DEPS_msr_bitmap    := vmx/msr_bitmap.c
+UNIT_DEPS_mtrr          := ept/mtrr.c ept/ept_identity.c
+UNIT_DEPS_guest_policy  := vmx/guest_policy.c
 UNIT_DEPS_virt_cli      := tools/virt_cli.c
 UNIT_DEPS_format        := vmx/format.c
 UNIT_DEPS_monitor_image := efi/monitor_image.c

@@ -19,7 +19,7 @@
 #include "efi/config.h"
 #include "efi/esp_file.h"
 #include "efi/load_options.h"
-#include "efi/monitor_probe.h"
+#include "efi/monitor_start.h"
 #include "efi/vmx_report.h"
 #include "vmx/hypercall_abi.h"
 
@@ -114,7 +114,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	if (!cfg.monitor)
 		Print(L"cappsule: monitor off in the configuration\n");
 	else if (verdict == VMX_USABLE)
-		monitor_probe();
+		monitor_start();
 
 	if (!cfg.has_next_stage) {
 		Print(L"cappsule: no next stage: returning to the firmware, "

@@ -73,6 +73,11 @@ enum ept_status ept_init(struct ept *ept, ept_page_alloc alloc,
 enum ept_status ept_map_identity(struct ept *ept, uint64_t start, uint64_t end,
 				 uint64_t perms, unsigned memtype);
 
+/* Maps one 4 KiB page gpa -> hpa (both aligned), splitting nothing: fails
+ * with EPT_ALREADY_MAPPED if a leaf already covers gpa. */
+enum ept_status ept_map_page(struct ept *ept, uint64_t gpa, uint64_t hpa,
+			     uint64_t perms, unsigned memtype);
+
 /*
  * Builds an identity map from sorted, non-overlapping ranges. Spans with
  * perms 0 (the monitor's own memory, say) stay unmapped. All ranges are

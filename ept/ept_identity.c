@@ -72,8 +72,8 @@ static int leaf_level(const struct ept *ept, uint64_t gpa, uint64_t end)
 	return 0;
 }
 
-static enum ept_status map_one(struct ept *ept, uint64_t gpa, int leaf,
-			       uint64_t perms, unsigned memtype)
+static enum ept_status map_one(struct ept *ept, uint64_t gpa, uint64_t hpa,
+			       int leaf, uint64_t perms, unsigned memtype)
 {
 	uint64_t *table = ept->pml4;
 	int level;
@@ -89,7 +89,7 @@ static enum ept_status map_one(struct ept *ept, uint64_t gpa, int leaf,
 	}
 	if (table[index_at(gpa, leaf)] & EPT_RWX)
 		return EPT_ALREADY_MAPPED;
-	table[index_at(gpa, leaf)] = gpa | perms |
+	table[index_at(gpa, leaf)] = hpa | perms |
 		(uint64_t)memtype << EPT_MEMTYPE_SHIFT |
 		(leaf ? EPT_LARGE_PAGE : 0);
 	ept->leaves[leaf]++;
@@ -123,11 +123,22 @@ enum ept_status ept_map_identity(struct ept *ept, uint64_t start, uint64_t end,
 	if (s != EPT_OK || perms == 0)
 		return perms == 0 ? EPT_BAD_RANGE : s;
 	for (gpa = start; gpa < end; gpa += level_size(leaf_level(ept, gpa, end))) {
-		s = map_one(ept, gpa, leaf_level(ept, gpa, end), perms, memtype);
+		s = map_one(ept, gpa, gpa, leaf_level(ept, gpa, end), perms, memtype);
 		if (s != EPT_OK)
 			return s;
 	}
 	return EPT_OK;
+}
+
+enum ept_status ept_map_page(struct ept *ept, uint64_t gpa, uint64_t hpa,
+			     uint64_t perms, unsigned memtype)
+{
+	const struct ept_range r = { gpa, gpa + PAGE_4K, perms, memtype };
+
+	if (check_range(&r) != EPT_OK || perms == 0 || hpa % PAGE_4K ||
+	    hpa >= EPT_MAX_GPA)
+		return EPT_BAD_RANGE;
+	return map_one(ept, gpa, hpa, 0, perms, memtype);
 }
 
 enum ept_status ept_build_identity(struct ept *ept, const struct ept_range *r,

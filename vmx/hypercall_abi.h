@@ -29,4 +29,14 @@
 #define CAPPSULE_ABI_VERSION_MAJOR 0
 #define CAPPSULE_ABI_VERSION_MINOR 1
 
+/*
+ * Hypercalls: VMCALL with the number in RAX, arguments in RBX, RCX, RDX;
+ * the result in RAX (0 or a negative CAPPSULE_E_* code). Accepted only at
+ * CPL 0 of the trusted host; elsewhere VMCALL raises #UD, as on a CPU
+ * without a hypervisor. The full ABI comes with the host shim.
+ */
+#define CAPPSULE_HC_VERSION 0 /* out: RBX = ABI version, RCX = CPUs running */
+
+#define CAPPSULE_E_NOSYS  (-1) /* unknown hypercall number */
+
 #endif /* CAPPSULE_HYPERCALL_ABI_H */

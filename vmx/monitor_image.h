@@ -26,17 +26,40 @@ struct monitor_image_header {
 	uint64_t version_offset; /* NUL-terminated version string */
 };
 
-/* What the loader tells the monitor at entry (pointer in RDI). */
+/*
+ * What the loader tells the monitor at entry (pointer in RDI). The guest_*
+ * fields are filled by efi/launch.asm: where this CPU resumes, as a guest,
+ * once the monitor has started on it.
+ */
 struct monitor_boot_info {
 	uint32_t boot_abi;        /* MONITOR_BOOT_ABI */
 	uint32_t cpu_index;
 	uint64_t image_base;      /* where the image was placed */
-	uint64_t memory_size;
-	uint16_t serial_port;     /* 0: no serial log */
+	uint64_t memory_size;     /* all of the monitor's memory, image included */
+	uint64_t serial_port;     /* 0: no serial log */
+	uint64_t guest_rip;
+	uint64_t guest_rsp;
+	uint64_t guest_rflags;
 };
+_Static_assert(__builtin_offsetof(struct monitor_boot_info, guest_rip) == 32,
+	       "efi/launch.asm INFO_GUEST_RIP");
+_Static_assert(__builtin_offsetof(struct monitor_boot_info, guest_rsp) == 40,
+	       "efi/launch.asm INFO_GUEST_RSP");
+_Static_assert(__builtin_offsetof(struct monitor_boot_info, guest_rflags) == 48,
+	       "efi/launch.asm INFO_GUEST_RFLAGS");
 
-/* Monitor entry results. */
-#define MONITOR_OK          0
-#define MONITOR_BAD_ABI     1
+/* Monitor entry results (the entry returns only on failure). */
+enum monitor_result {
+	MONITOR_OK,             /* not returned by the entry: the CPU is a guest */
+	MONITOR_BAD_ABI,
+	MONITOR_VMX_UNUSABLE,
+	MONITOR_CONTROLS_UNSUPPORTED,
+	MONITOR_EPT_FAILED,
+	MONITOR_VMXON_FAILED,
+	MONITOR_VMCS_FAILED,
+	MONITOR_VMLAUNCH_FAILED,
+	MONITOR_TOO_MANY_CPUS,
+	MONITOR_RESULT_COUNT,
+};
 
 #endif /* CAPPSULE_VMX_MONITOR_IMAGE_H */

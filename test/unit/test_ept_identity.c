@@ -180,6 +180,36 @@ static void test_double_map_refused(void **state)
 			 EPT_ALREADY_MAPPED);
 }
 
+/* A single page mapped elsewhere, inside a hole of the identity map. */
+static void test_map_page_elsewhere(void **state)
+{
+	const struct ept_range r[] = {
+		{ 0, 0x10000, EPT_RWX, EPT_MEMTYPE_WB },
+		{ 0x10000, 0x20000, 0, EPT_MEMTYPE_WB },
+		{ 0x20000, PAGE_2M, EPT_RWX, EPT_MEMTYPE_WB },
+	};
+	uint64_t hpa, perms, size;
+	unsigned t;
+	struct ept e;
+
+	assert_int_equal(ept_init(&e, pool_alloc, pool_virt, *state, true, true), EPT_OK);
+	assert_int_equal(ept_build_identity(&e, r, 3), EPT_OK);
+	assert_int_equal(ept_map_page(&e, 0x13000, 0x5000, EPT_READ | EPT_WRITE,
+				      EPT_MEMTYPE_WB), EPT_OK);
+	assert_true(ept_translate(&e, 0x13abc, &hpa, &perms, &t, &size));
+	assert_int_equal(hpa, 0x5abc);
+	assert_int_equal(perms, EPT_READ | EPT_WRITE);
+	assert_int_equal(size, PAGE_4K);
+	assert_int_equal(ept_map_page(&e, 0x13000, 0x6000, EPT_READ, EPT_MEMTYPE_WB),
+			 EPT_ALREADY_MAPPED);
+	assert_int_equal(ept_map_page(&e, 0x14000, 0x6001, EPT_READ, EPT_MEMTYPE_WB),
+			 EPT_BAD_RANGE);
+	assert_int_equal(ept_map_page(&e, 0x14000, 0x6000, 0, EPT_MEMTYPE_WB),
+			 EPT_BAD_RANGE);
+	assert_int_equal(ept_map_page(&e, 0x30000, 0x6000, EPT_READ, EPT_MEMTYPE_WB),
+			 EPT_ALREADY_MAPPED);
+}
+
 static void test_out_of_table_pages(void **state)
 {
 	struct pool *p = *state;
@@ -210,6 +240,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_2m_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_ranges_map_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_double_map_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_map_page_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_table_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ept_pointer, setup, teardown),
 	};

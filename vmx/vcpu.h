@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* One virtual CPU of the trusted host: what the exit path needs at hand. */
+#ifndef CAPPSULE_VMX_VCPU_H
+#define CAPPSULE_VMX_VCPU_H
+
+#include <stdint.h>
+
+#include "vmx/exit_dispatch.h"
+
+/*
+ * Guest general-purpose registers, saved by vmx/vmexit.asm. The order is the
+ * SDM's register numbering (RAX=0 ... R15=15), which exit qualifications use;
+ * the RSP slot is unused (the guest's RSP lives in the VMCS).
+ */
+struct guest_regs {
+	uint64_t gpr[16];
+};
+enum gpr_index { GPR_RAX, GPR_RCX, GPR_RDX, GPR_RBX, GPR_RSP, GPR_RBP,
+		 GPR_RSI, GPR_RDI };
+
+struct monitor;
+
+struct vcpu {
+	struct guest_regs *regs;  /* valid during one exit */
+	struct monitor *mon;
+	unsigned cpu;
+	uint64_t vmxon_phys;
+	uint64_t vmcs_phys;
+	struct exit_stats stats;
+};
+
+#endif /* CAPPSULE_VMX_VCPU_H */
