@@ -99,7 +99,7 @@ $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
 	@mkdir -p $(B)/hostshim
 	cp $(filter-out hostshim/Kbuild,$(SHIM_SRC)) hostshim/Kbuild $(B)/hostshim/
 	$(MAKE) -C $(KDIR) M=$(abspath $(B)/hostshim) W=1 modules 2>&1 | tee $(B)/hostshim/build.log
-	@! grep -q 'warning:' $(B)/hostshim/build.log || { echo "hostshim: warnings are errors" >&2; rm -f $@; exit 1; }
+	@! grep -qi 'warning' $(B)/hostshim/build.log || { echo "hostshim: warnings are errors" >&2; rm -f $@; exit 1; }
 	@test -f $@
 
 # ------------------------------------------------------------------ tools --
@@ -128,6 +128,7 @@ UNIT_DEPS_cpuid_policy  := vmx/cpuid_policy.c
 UNIT_DEPS_msr_bitmap    := vmx/msr_bitmap.c
 UNIT_DEPS_mtrr          := ept/mtrr.c ept/ept_identity.c
 UNIT_DEPS_guest_policy  := vmx/guest_policy.c
+UNIT_DEPS_cpuid_probe   := tools/cpuid_probe.c vmx/cpuid_policy.c
 UNIT_DEPS_virt_cli      := tools/virt_cli.c
 UNIT_DEPS_format        := vmx/format.c
 UNIT_DEPS_monitor_image := efi/monitor_image.c

@@ -4,15 +4,27 @@
 #include "vmx/hypercall_abi.h"
 #include "vmx/msr.h"
 
+#define CPUID_1_ECX_OSXSAVE (1u << 27)
+#define CPUID_7_ECX_OSPKE   (1u << 4)
+#define CR4_OSXSAVE         (1ull << 18)
+#define CR4_PKE             (1ull << 22)
 #define HV_LEAF_FIRST 0x40000000u
 #define HV_LEAF_LAST  0x400000ffu
 
-void cpuid_policy_host(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
+void cpuid_policy_host(uint32_t leaf, uint32_t subleaf, uint64_t guest_cr4,
+		       struct cpuid_regs *r)
 {
-	(void)subleaf;
 	if (leaf == 1) {
-		r->ecx &= ~CPUID_1_ECX_VMX;
+		r->ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
 		r->ecx |= CPUID_1_ECX_HYPERVISOR;
+		if (guest_cr4 & CR4_OSXSAVE)
+			r->ecx |= CPUID_1_ECX_OSXSAVE;
+		return;
+	}
+	if (leaf == 7 && subleaf == 0) {
+		r->ecx &= ~CPUID_7_ECX_OSPKE;
+		if (guest_cr4 & CR4_PKE)
+			r->ecx |= CPUID_7_ECX_OSPKE;
 		return;
 	}
 	if (leaf < HV_LEAF_FIRST || leaf > HV_LEAF_LAST)

@@ -13,7 +13,12 @@
 
 #include "vmx/cpu_regs.h"
 
-/* Rewrites *r, the real CPU's answer to (leaf, subleaf), into the guest's. */
-void cpuid_policy_host(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r);
+/*
+ * Rewrites *r, the real CPU's answer to (leaf, subleaf), into the guest's.
+ * The monitor runs CPUID in root mode, where the OS-state bits (OSXSAVE,
+ * OSPKE) describe the monitor's CR4; they are replaced by the guest's.
+ */
+void cpuid_policy_host(uint32_t leaf, uint32_t subleaf, uint64_t guest_cr4,
+		       struct cpuid_regs *r);
 
 #endif /* CAPPSULE_VMX_CPUID_POLICY_H */

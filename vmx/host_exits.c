@@ -74,7 +74,7 @@ static enum exit_action on_cpuid(struct vcpu *v, uint32_t reason)
 	struct cpuid_regs r = hw_cpuid(leaf, sub);
 
 	(void)reason;
-	cpuid_policy_host(leaf, sub, &r);
+	cpuid_policy_host(leaf, sub, hw_vmread(GUEST_CR4), &r);
 	v->regs->gpr[GPR_RAX] = r.eax;
 	v->regs->gpr[GPR_RBX] = r.ebx;
 	v->regs->gpr[GPR_RCX] = r.ecx;

@@ -23,6 +23,8 @@
 #define CR0_PE            (1ull << 0)
 #define CR0_PG            (1ull << 31)
 #define CR4_VMXE          (1ull << 13)
+#define CR4_OSXSAVE       (1ull << 18)
+#define CPUID_1_ECX_XSAVE (1u << 26)
 #define AR_UNUSABLE       (1u << 16)
 
 extern char vmexit_entry[];
@@ -136,6 +138,20 @@ static void guest_state(struct writer *wr, const struct monitor_boot_info *info)
 	w(wr, GUEST_PENDING_DBG_EXCEPTIONS, 0);
 }
 
+/*
+ * The monitor executes XSETBV for the guest (the exit handler), which faults
+ * in root mode unless the host's CR4.OSXSAVE is set; the firmware's CR4,
+ * taken as the base, usually has it clear.
+ */
+static uint64_t host_cr4(const struct vmx_caps *c)
+{
+	uint64_t cr4 = hw_read_cr4();
+
+	if ((hw_cpuid(1, 0).ecx & CPUID_1_ECX_XSAVE) && (c->cr4_fixed1 & CR4_OSXSAVE))
+		cr4 |= CR4_OSXSAVE;
+	return cr4;
+}
+
 static void host_state(struct writer *wr, struct vcpu *v)
 {
 	const struct host_env *env = host_env_get();
@@ -145,7 +161,7 @@ static void host_state(struct writer *wr, struct vcpu *v)
 	*(struct vcpu **)(uintptr_t)rsp = v;
 	w(wr, HOST_CR0, hw_read_cr0());
 	w(wr, HOST_CR3, env->cr3);
-	w(wr, HOST_CR4, hw_read_cr4());
+	w(wr, HOST_CR4, host_cr4(&v->mon->caps));
 	w(wr, HOST_CS_SELECTOR, HOST_CS_SEL);
 	w(wr, HOST_SS_SELECTOR, HOST_DS_SEL);
 	w(wr, HOST_DS_SELECTOR, HOST_DS_SEL);

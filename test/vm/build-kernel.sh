@@ -17,6 +17,10 @@ if [ -f "$dir/bzImage" ]; then echo "$dir"; exit 0; fi
 
 log="$cache_root/kernel-$key.log"
 mkdir -p "$cache_root"
+# One build at a time per key: a second caller waits, then finds it done.
+exec 9>"$cache_root/kernel-$key.lock"
+flock 9
+if [ -f "$dir/bzImage" ]; then echo "$dir"; exit 0; fi
 # Built in place (kernel build trees hold absolute paths); bzImage at the
 # top of $dir is copied last and marks a complete build.
 rm -rf "$dir" && mkdir -p "$dir/build"
@@ -35,7 +39,9 @@ start=$(date +%s)
   missing=$(grep -E '^CONFIG_' "$here/kernel.config" | while read -r l; do
       grep -qxF "$l" "$dir/build/.config" || echo "$l"; done)
   if [ -n "$missing" ]; then echo "build-kernel: options dropped: $missing"; exit 1; fi
-  mk bzImage modules_prepare
+  # `modules` (not just modules_prepare) writes Module.symvers, without
+  # which modpost warns about every symbol hostshim.ko uses.
+  mk bzImage modules
 } > "$log" 2>&1 || { echo "build-kernel: FAILED, see $log" >&2; tail -20 "$log" >&2; exit 1; }
 echo "$(( $(date +%s) - start ))" > "$dir/build-seconds"
 cp "$dir/build/arch/x86/boot/bzImage" "$dir/bzImage"

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Command-line parsing for `virt`. Pure logic: no I/O, no exit(), no
+ * allocation. virt_cli_parse() turns argv into a struct virt_invocation that
+ * says what to do (run a command, print help or the version) or why the
+ * command line is wrong; virt_main.c does the printing and picks the exit
+ * status.
+ *
+ * Grammar:
+ *   virt [-h | --help | --version]
+ *   virt help [COMMAND]
+ *   virt COMMAND [OPTION...] [--] [ARG...]
+ *
+ * Commands live in one table (virt_cli.c). A command lists the options it
+ * accepts and how many positional arguments it takes; option parsing stops
+ * at "--" and, for commands that take arguments, at the first argument (so
+ * a future `virt exec --policy p bash -i` hands "-i" to bash).
+ */
+#ifndef CAPPSULE_VIRT_CLI_H
+#define CAPPSULE_VIRT_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum virt_cmd {
+	VIRT_CMD_STATUS,
+};
+
+/* Option flags, one bit each, collected in virt_invocation.flags. */
+#define VIRT_OPT_JSON (1u << 0)
+
+struct virt_option {
+	const char *name;	/* "--json" */
+	unsigned int flag;	/* VIRT_OPT_* bit it sets */
+	const char *help;
+};
+
+struct virt_command {
+	const char *name;
+	enum virt_cmd id;
+	const char *summary;	/* one line for the command list */
+	const char *synopsis;	/* arguments after the name, "" if none */
+	const char *description;
+	const struct virt_option *options;
+	size_t n_options;
+	size_t max_args;	/* positional arguments accepted */
+};
+
+enum virt_action {
+	VIRT_ACTION_ERROR,	/* bad command line: see error[] */
+	VIRT_ACTION_HELP,	/* print help for command (or general if NULL) */
+	VIRT_ACTION_VERSION,	/* print "virt <version>" */
+	VIRT_ACTION_RUN,	/* run command */
+};
+
+#define VIRT_CLI_ERROR_MAX 320
+
+struct virt_invocation {
+	enum virt_action action;
+	const struct virt_command *command;
+	unsigned int flags;		/* VIRT_OPT_* */
+	char *const *args;		/* positional arguments (points into argv) */
+	size_t n_args;
+	/* For VIRT_ACTION_ERROR: show the full usage, not just a hint. */
+	bool show_usage;
+	/* For VIRT_ACTION_ERROR: one line, no trailing newline, no "virt: ". */
+	char error[VIRT_CLI_ERROR_MAX];
+};
+
+/* Parses argv[0..argc-1] (argv[0] is the program name and is ignored).
+ * Always fills *inv; returns true unless inv->action is VIRT_ACTION_ERROR. */
+bool virt_cli_parse(int argc, char *const argv[], struct virt_invocation *inv);
+
+/* The command table. */
+const struct virt_command *virt_cli_commands(size_t *count);
+const struct virt_command *virt_cli_find_command(const char *name);
+
+/*
+ * Writes help text into buf (always NUL-terminated when cap > 0): the general
+ * usage and command list when cmd is NULL, else that command's help.
+ * Returns the length the full text needs, like snprintf.
+ */
+size_t virt_cli_help(const struct virt_command *cmd, char *buf, size_t cap);
+
+/* The hint printed after an error. */
+#define VIRT_CLI_HINT "Run 'virt --help' for usage."
+
+#endif /* CAPPSULE_VIRT_CLI_H */

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * `virt status`: is the Cappsule monitor running, is the host shim loaded,
+ * does /dev/cappsule exist. Until the shim's char device exists the monitor
+ * is found through CPUID alone.
+ */
+#ifndef CAPPSULE_VIRT_STATUS_H
+#define CAPPSULE_VIRT_STATUS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "tools/cpuid_probe.h"
+
+#define VIRT_DEVICE_PATH "/dev/cappsule"
+#define VIRT_SHIM_MODULE "hostshim"
+
+enum virt_tristate { VIRT_NO, VIRT_YES, VIRT_UNKNOWN };
+
+enum virt_device_state {
+	VIRT_DEVICE_ABSENT,
+	VIRT_DEVICE_CHAR,	/* a character device, as the shim will create */
+	VIRT_DEVICE_OTHER,	/* something else sits at the path */
+};
+
+struct virt_status_facts {
+	struct cpuid_probe cpu;
+	enum virt_tristate shim_loaded;
+	enum virt_device_state device;
+};
+
+/* Collects the facts from this machine. */
+void virt_status_gather(struct virt_status_facts *f);
+/* Prints them as text or as one JSON object; returns the exit status:
+ * 0 if the monitor runs, 1 if not. */
+int virt_status_print(FILE *out, const struct virt_status_facts *f, bool json);
+/* gather + print on stdout. */
+int virt_status_run(bool json);
+
+#endif /* CAPPSULE_VIRT_STATUS_H */
