@@ -59,7 +59,7 @@ $(B)/monitor.bin: $(B)/monitor.elf
 EFI_INC    := /usr/include/efi
 EFI_LIB    := /usr/lib
 EFI_C      := efi/main.c efi/config.c efi/load_options.c efi/vmx_report.c \
-              efi/esp_file.c efi/chainload.c efi/monitor_start.c \
+              efi/esp_file.c efi/chainload.c efi/monitor_start.c efi/boot_status.c \
               efi/monitor_image.c vmx/vmx_caps.c
 EFI_CFLAGS := -std=c11 -O2 $(WARN) -Wno-strict-prototypes -I. -I$(EFI_INC) \
               -I$(EFI_INC)/x86_64 -fpic -fshort-wchar -ffreestanding \
@@ -104,7 +104,8 @@ $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
 
 # ------------------------------------------------------------------ tools --
 HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
-VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c
+VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
+          tools/loader_status.c
 $(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h
 	@mkdir -p $(B)
 	$(CC) $(HOST_CFLAGS) -o $@ $(VIRT_C)
@@ -129,6 +130,7 @@ UNIT_DEPS_msr_bitmap    := vmx/msr_bitmap.c
 UNIT_DEPS_mtrr          := ept/mtrr.c ept/ept_identity.c
 UNIT_DEPS_guest_policy  := vmx/guest_policy.c
 UNIT_DEPS_cpuid_probe   := tools/cpuid_probe.c vmx/cpuid_policy.c
+UNIT_DEPS_loader_status := tools/loader_status.c
 UNIT_DEPS_virt_cli      := tools/virt_cli.c
 UNIT_DEPS_format        := vmx/format.c
 UNIT_DEPS_monitor_image := efi/monitor_image.c

@@ -15,6 +15,7 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "efi/boot_status.h"
 #include "efi/chainload.h"
 #include "efi/config.h"
 #include "efi/esp_file.h"
@@ -91,6 +92,26 @@ static bool load_config(EFI_LOADED_IMAGE *li, struct loader_config *cfg)
 	return true;
 }
 
+/* Starts the monitor if the configuration and the CPU allow, and records
+ * the outcome for Linux either way. */
+static void start_monitor(const struct loader_config *cfg, enum vmx_verdict verdict)
+{
+	const char *why_not = NULL;
+
+	if (!cfg->monitor) {
+		Print(L"cappsule: monitor off in the configuration\n");
+		why_not = "monitor off in the configuration";
+	} else if (verdict != VMX_USABLE) {
+		why_not = vmx_verdict_text(verdict);
+	} else if (EFI_ERROR(monitor_start(&why_not))) {
+		why_not = why_not ? why_not : "unknown error";
+	}
+	if (why_not)
+		boot_status_not_started(why_not);
+	else
+		boot_status_running(1);
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 {
 	struct loader_config cfg;
@@ -111,10 +132,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		      "(control returns to the firmware's boot order)\n");
 
 	verdict = vmx_report();
-	if (!cfg.monitor)
-		Print(L"cappsule: monitor off in the configuration\n");
-	else if (verdict == VMX_USABLE)
-		monitor_start();
+	start_monitor(&cfg, verdict);
 
 	if (!cfg.has_next_stage) {
 		Print(L"cappsule: no next stage: returning to the firmware, "

@@ -28,7 +28,8 @@ static const char *describe(uint64_t r)
 	return r < MONITOR_RESULT_COUNT ? result_text[r] : "unknown error";
 }
 
-static EFI_STATUS place(struct monitor_image_header *hdr, EFI_PHYSICAL_ADDRESS *base)
+static EFI_STATUS place(struct monitor_image_header *hdr, EFI_PHYSICAL_ADDRESS *base,
+			const char **why_not)
 {
 	UINTN len = (UINTN)(monitor_blob_end - monitor_blob_start);
 	enum monitor_image_status s;
@@ -37,6 +38,7 @@ static EFI_STATUS place(struct monitor_image_header *hdr, EFI_PHYSICAL_ADDRESS *
 	s = monitor_image_check(monitor_blob_start, len, hdr);
 	if (s != IMAGE_OK) {
 		Print(L"cappsule: monitor image refused: %a\n", monitor_image_status_text(s));
+		*why_not = monitor_image_status_text(s);
 		return EFI_LOAD_ERROR;
 	}
 	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
@@ -44,18 +46,20 @@ static EFI_STATUS place(struct monitor_image_header *hdr, EFI_PHYSICAL_ADDRESS *
 	if (EFI_ERROR(st)) {
 		Print(L"cappsule: cannot reserve %ld KiB for the monitor: %r\n",
 		      hdr->memory_size / 1024, st);
+		*why_not = "cannot reserve memory for the monitor";
 		return st;
 	}
 	s = monitor_image_place(monitor_blob_start, hdr, (void *)(UINTN)*base, *base);
 	if (s != IMAGE_OK) {
 		Print(L"cappsule: monitor image refused: %a\n", monitor_image_status_text(s));
+		*why_not = monitor_image_status_text(s);
 		uefi_call_wrapper(BS->FreePages, 2, *base, hdr->memory_size / EFI_PAGE_SIZE);
 		return EFI_LOAD_ERROR;
 	}
 	return EFI_SUCCESS;
 }
 
-EFI_STATUS monitor_start(void)
+EFI_STATUS monitor_start(const char **why_not)
 {
 	struct monitor_image_header hdr;
 	struct monitor_boot_info info;
@@ -63,7 +67,7 @@ EFI_STATUS monitor_start(void)
 	EFI_STATUS st;
 	uint64_t r;
 
-	st = place(&hdr, &base);
+	st = place(&hdr, &base, why_not);
 	if (EFI_ERROR(st))
 		return st;
 	Print(L"cappsule: monitor image %a: %ld KiB reserved at 0x%lx\n",
@@ -78,6 +82,7 @@ EFI_STATUS monitor_start(void)
 	r = monitor_launch(base + hdr.entry_offset, &info);
 	if (r != MONITOR_OK) {
 		Print(L"cappsule: the monitor did not start: %a\n", describe(r));
+		*why_not = describe(r);
 		uefi_call_wrapper(BS->FreePages, 2, base, hdr.memory_size / EFI_PAGE_SIZE);
 		return EFI_LOAD_ERROR;
 	}

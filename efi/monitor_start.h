@@ -9,10 +9,11 @@
  * Checks the embedded monitor image, places it in memory reserved for good
  * (EfiReservedMemoryType: the OS never uses it) and runs its entry on this
  * CPU. On success this CPU continues as a guest of the monitor. On failure
- * the memory is released and the boot continues without a monitor.
+ * the memory is released, *why_not names the reason, and the boot
+ * continues without a monitor.
  * NOT DONE YET: only the CPU running the loader is started; the other CPUs
  * (UEFI MP services, INIT/SIPI for the OS's APs) come next.
  */
-EFI_STATUS monitor_start(void);
+EFI_STATUS monitor_start(const char **why_not);
 
 #endif /* CAPPSULE_EFI_MONITOR_START_H */

@@ -58,6 +58,34 @@ void virt_status_gather(struct virt_status_facts *f)
 	cpuid_probe_run(&f->cpu);
 	f->shim_loaded = module_loaded(VIRT_SHIM_MODULE);
 	f->device = device_state(VIRT_DEVICE_PATH);
+	loader_status_read(LOADER_STATUS_DIR, &f->loader);
+}
+
+static const char *const loader_state_names[] = {
+	[LOADER_STATUS_RECORDED] = "recorded",
+	[LOADER_STATUS_NONE] = "none",
+	[LOADER_STATUS_UNAVAILABLE] = "unavailable",
+	[LOADER_STATUS_MALFORMED] = "malformed",
+};
+
+static void print_loader_text(FILE *out, const struct loader_status *l)
+{
+	fputs("loader record: ", out);
+	switch (l->state) {
+	case LOADER_STATUS_RECORDED:
+		fprintf(out, "%s\n", l->text);
+		break;
+	case LOADER_STATUS_NONE:
+		fputs("none (the Cappsule loader did not run on this boot)\n", out);
+		break;
+	case LOADER_STATUS_UNAVAILABLE:
+		fputs("unavailable (no efivarfs at " LOADER_STATUS_DIR
+		      "; mount -t efivarfs none " LOADER_STATUS_DIR ")\n", out);
+		break;
+	case LOADER_STATUS_MALFORMED:
+		fputs("present but malformed\n", out);
+		break;
+	}
 }
 
 /* ---------------------------------------------------------------- text -- */
@@ -99,6 +127,7 @@ static void print_text(FILE *out, const struct virt_status_facts *f)
 		f->device == VIRT_DEVICE_CHAR ? "present" :
 		f->device == VIRT_DEVICE_ABSENT ? "absent" :
 		"present but not a character device");
+	print_loader_text(out, &f->loader);
 }
 
 /* ---------------------------------------------------------------- json -- */
@@ -188,6 +217,9 @@ static void print_json(FILE *out, const struct virt_status_facts *f)
 	json_str_field(out, "device", VIRT_DEVICE_PATH);
 	json_bool_field(out, "device_present",
 			f->device == VIRT_DEVICE_CHAR ? VIRT_YES : VIRT_NO);
+	json_str_field(out, "loader_status_state", loader_state_names[f->loader.state]);
+	json_str_field(out, "loader_status",
+		       f->loader.state == LOADER_STATUS_RECORDED ? f->loader.text : NULL);
 	fputs("}\n", out);
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "tools/cpuid_probe.h"
+#include "tools/loader_status.h"
 
 #define VIRT_DEVICE_PATH "/dev/cappsule"
 #define VIRT_SHIM_MODULE "hostshim"
@@ -27,6 +28,7 @@ struct virt_status_facts {
 	struct cpuid_probe cpu;
 	enum virt_tristate shim_loaded;
 	enum virt_device_state device;
+	struct loader_status loader;	/* what the loader recorded this boot */
 };
 
 /* Collects the facts from this machine. */

@@ -30,6 +30,20 @@
 #define CAPPSULE_ABI_VERSION_MINOR 1
 
 /*
+ * The loader's record of this boot: a volatile EFI variable (boot-service
+ * and runtime access, never written to NVRAM) that Linux shows through
+ * efivarfs as /sys/firmware/efi/efivars/CappsuleStatus-<GUID>. Its value is
+ * one line of printable ASCII, at most CAPPSULE_STATUS_MAX bytes:
+ *   "running: monitor <version> on <n> CPU(s)"
+ *   "not started: <reason>"
+ */
+#define CAPPSULE_STATUS_VAR_NAME "CappsuleStatus"
+#define CAPPSULE_STATUS_VAR_GUID "9d8963a7-049b-45bb-be51-aa3ec26078a0"
+#define CAPPSULE_STATUS_VAR_GUID_INIT \
+	{ 0x9d8963a7, 0x049b, 0x45bb, { 0xbe, 0x51, 0xaa, 0x3e, 0xc2, 0x60, 0x78, 0xa0 } }
+#define CAPPSULE_STATUS_MAX 160
+
+/*
  * Hypercalls: VMCALL with the number in RAX, arguments in RBX, RCX, RDX;
  * the result in RAX (0 or a negative CAPPSULE_E_* code). Accepted only at
  * CPL 0 of the trusted host; elsewhere VMCALL raises #UD, as on a CPU
