@@ -14,7 +14,27 @@
 #include <linux/printk.h>
 
 #include "detect.h"
+#include "hypercall.h"
 #include "hypercall_abi.h"
+
+/*
+ * One round trip through the monitor proves the hypercall path, and the
+ * statistics call leaves the exit counters of the boot in the monitor's
+ * log. The char device (/dev/cappsule) comes with the full hypercall ABI.
+ */
+static int hostshim_ping_monitor(void)
+{
+	struct shim_hc_result r = shim_hypercall(CAPPSULE_HC_VERSION);
+
+	if (r.ret != 0) {
+		pr_err("monitor refused the version hypercall (%ld); not loading\n", r.ret);
+		return -EPROTO;
+	}
+	pr_info("monitor answered: ABI %llu.%llu, %llu CPU(s) under the monitor\n",
+		r.out1 >> 16, r.out1 & 0xffff, r.out2);
+	shim_hypercall(CAPPSULE_HC_LOG_STATS);
+	return 0;
+}
 
 static int __init hostshim_init(void)
 {
@@ -43,15 +63,13 @@ static int __init hostshim_init(void)
 	else
 		pr_info("Cappsule monitor detected: signature \"%s\", max leaf %#x, no ABI version leaf; host shim %s loaded\n",
 			sig, d.max_leaf, CAPPSULE_VERSION);
-	/*
-	 * The char device (/dev/cappsule) and the hypercall interface are
-	 * registered here in a later issue.
-	 */
-	return 0;
+	return hostshim_ping_monitor();
 }
 
 static void __exit hostshim_exit(void)
 {
+	/* The loaded state implies the monitor is there. */
+	shim_hypercall(CAPPSULE_HC_LOG_STATS);
 	pr_info("host shim unloaded\n");
 }
 

@@ -49,7 +49,8 @@
  * CPL 0 of the trusted host; elsewhere VMCALL raises #UD, as on a CPU
  * without a hypervisor. The full ABI comes with the host shim.
  */
-#define CAPPSULE_HC_VERSION 0 /* out: RBX = ABI version, RCX = CPUs running */
+#define CAPPSULE_HC_VERSION   0 /* out: RBX = ABI version, RCX = CPUs running */
+#define CAPPSULE_HC_LOG_STATS 1 /* the monitor logs every CPU's exit counters */
 
 #define CAPPSULE_E_NOSYS  (-1) /* unknown hypercall number */
 
