@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that building Cappsule and running its
+# tests and demo need. Safe to run again. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+	build-essential gnu-efi nasm libcmocka-dev       # loader, monitor, unit tests
+	linux-headers-amd64 libelf-dev                   # hostshim.ko, stock headers
+	linux-source-6.1 bc flex bison libssl-dev        # the emulator test kernel
+	qemu-system-x86 ovmf                             # QEMU + OVMF runs
+	bochs bochsbios vgabios                          # Bochs (VMX/EPT) runs
+	mtools dosfstools cpio busybox-static            # ESP and initramfs images
+)
+
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${packages[@]}"
