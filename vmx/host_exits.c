@@ -252,7 +252,9 @@ static enum exit_action on_vmcall(struct vcpu *v, uint32_t reason)
 /*
  * The host touched the monitor's memory (the only hole in its EPT). Log it,
  * then back that page with the decoy page: reads see no monitor data,
- * writes land in the decoy, and the access is not retried forever.
+ * writes land in the decoy, and the access is not retried forever. The
+ * decoy is executable too: it only ever holds what the host wrote there,
+ * and a fetch must not turn into an endless fault.
  */
 static enum exit_action on_ept_violation(struct vcpu *v, uint32_t reason)
 {
@@ -271,8 +273,8 @@ static enum exit_action on_ept_violation(struct vcpu *v, uint32_t reason)
 	log_line(v->cpu, LOG_WARN, "host %s monitor memory at 0x%llx (rip 0x%llx): decoy page mapped",
 		 (q & EPT_QUAL_WRITE) ? "wrote" : (q & EPT_QUAL_FETCH) ? "fetched" : "read",
 		 (unsigned long long)gpa, (unsigned long long)hw_vmread(GUEST_RIP));
-	s = ept_map_page(&m->host_ept, gpa & ~0xfffull, m->decoy_phys,
-			 EPT_READ | EPT_WRITE, EPT_MEMTYPE_WB);
+	s = ept_map_page(&m->host_ept, gpa & ~0xfffull, m->decoy_phys, EPT_RWX,
+			 EPT_MEMTYPE_WB);
 	if (s != EPT_OK) {
 		log_line(v->cpu, LOG_ERROR, "cannot map the decoy page (status %u)", s);
 		return EXIT_ACTION_STOP;
