@@ -19,7 +19,7 @@ NASM     ?= nasm
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 
-.PHONY: all unit test vmtest demo clean hostshim test-kernel
+.PHONY: all unit test vmtest demo clean hostshim test-kernel guest-tools
 all: $(B)/cappsule.efi $(B)/hostshim/hostshim.ko $(B)/virt
 
 # ---------------------------------------------------------------- monitor --
@@ -114,6 +114,13 @@ $(B)/virt-static: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h
 	@mkdir -p $(B)
 	$(CC) $(HOST_CFLAGS) -static -o $@ $(VIRT_C)
 
+# Static helpers that emulator scenarios run inside the guest (test/vm/guest).
+GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults
+$(B)/guest/%: test/vm/guest/%.c vmx/hypercall_abi.h
+	@mkdir -p $(B)/guest
+	$(CC) $(HOST_CFLAGS) -static -o $@ $<
+guest-tools: $(GUEST_TOOLS:%=$(B)/guest/%)
+
 # ------------------------------------------------------------- unit tests --
 # Each test/unit/test_X.c is one cmocka program; UNIT_DEPS_X lists the pure
 # sources it tests. Built with ASan/UBSan so a memory bug fails the test.
@@ -152,11 +159,11 @@ unit: $(UNIT_TESTS:%=$(B)/unit/test_%)
 # --------------------------------------------------------- emulator tests --
 test-kernel:
 	@test/vm/build-kernel.sh
-vmtest: all $(B)/virt-static
+vmtest: all $(B)/virt-static guest-tools
 	test/vm/run-all.sh
 test: unit
 	$(MAKE) vmtest
-demo: all $(B)/virt-static
+demo: all $(B)/virt-static guest-tools
 	test/vm/demo.sh
 
 clean:
