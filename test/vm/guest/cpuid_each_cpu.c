@@ -5,7 +5,6 @@
  *   cpu 0: hypervisor "CappsuleVMX!" vmx-bit 0
  * Exits 0 only if every CPU reports the Cappsule signature.
  */
-#define _GNU_SOURCE
 #include <cpuid.h>
 #include <sched.h>
 #include <stdio.h>

@@ -5,7 +5,6 @@
  * #UD (SIGILL here); the monitor's exit counters show the VMREAD exit.
  * Prints "vmread: SIGILL" and exits 0 on the expected outcome.
  */
-#define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
