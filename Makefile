@@ -19,7 +19,7 @@ NASM     ?= nasm
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 
-.PHONY: all unit test vmtest demo clean hostshim test-kernel guest-tools
+.PHONY: all unit test vmtest demo clean hostshim test-kernel guest-tools fuzz
 all: $(B)/cappsule.efi $(B)/hostshim/hostshim.ko $(B)/virt
 
 # ---------------------------------------------------------------- monitor --
@@ -156,12 +156,39 @@ unit: $(UNIT_TESTS:%=$(B)/unit/test_%)
 	 if [ $$fail -ne 0 ]; then echo "unit tests: FAILED" >&2; exit 1; fi; \
 	 echo "unit tests: all passed"
 
+# ------------------------------------------------------------------ fuzzers --
+# libFuzzer targets for every parser of less-trusted input; `make fuzz` runs
+# each for FUZZ_SECONDS (bounded, part of `make test`).
+FUZZ_SECONDS ?= 15
+FUZZ_CFLAGS := -std=c11 -O1 -g -I. -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all -DCAPPSULE_UNIT_TEST
+FUZZ_DEPS_config        := efi/config.c
+FUZZ_DEPS_load_options  := efi/load_options.c efi/config.c
+FUZZ_DEPS_monitor_image := efi/monitor_image.c
+FUZZ_DEPS_loader_status := tools/loader_status.c
+FUZZ_TARGETS := $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
+
+$(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard */*.h)
+	@mkdir -p $(B)/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_DEPS_$*)
+
+fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(B)/fuzz/corpus-$$t; \
+	  $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(B)/fuzz/$$t- \
+	    $(B)/fuzz/corpus-$$t test/fuzz/seeds/$$t 2>$(B)/fuzz/$$t.log || \
+	    { tail -30 $(B)/fuzz/$$t.log; echo "fuzz $$t: FAILED" >&2; exit 1; }; \
+	  echo "fuzz $$t: $$(grep -o 'stat::number_of_executed_units: [0-9]*' $(B)/fuzz/$$t.log | cut -d' ' -f2) executions in $(FUZZ_SECONDS) s, no failure"; \
+	done
+
 # --------------------------------------------------------- emulator tests --
 test-kernel:
 	@test/vm/build-kernel.sh
 vmtest: all $(B)/virt-static guest-tools
 	test/vm/run-all.sh
 test: unit
+	$(MAKE) fuzz
 	$(MAKE) vmtest
 demo: all $(B)/virt-static guest-tools
 	test/vm/demo.sh

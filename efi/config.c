@@ -219,7 +219,12 @@ static int check_bytes(const char *buf, size_t len, struct config_error *err)
 
 		if (c == '\n')
 			line++;
-		else if ((c < 0x20 && c != '\t' && c != '\r') || c >= 0x7f) {
+		else if (c == '\r' && i + 1 < len && buf[i + 1] != '\n') {
+			/* CR only as part of a CRLF line end (or at the very end):
+			 * never inside a value handed to the next stage. */
+			set_error(err, line, "carriage return inside a line", NULL, 0);
+			return -1;
+		} else if ((c < 0x20 && c != '\t' && c != '\r') || c >= 0x7f) {
 			set_error(err, line, "not a printable ASCII text file", NULL, 0);
 			return -1;
 		}

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
 	build-essential gnu-efi nasm libcmocka-dev       # loader, monitor, unit tests
+	clang libclang-rt-14-dev                         # libFuzzer targets
 	linux-headers-amd64 libelf-dev                   # hostshim.ko, stock headers
 	linux-source-6.1 bc flex bison libssl-dev        # the emulator test kernel
 	qemu-system-x86 ovmf                             # QEMU + OVMF runs

@@ -96,6 +96,14 @@ static void test_non_ascii_rejected(void **state)
 		     "not a printable ASCII text file", "");
 }
 
+/* Found by the fuzzer: a lone CR reached the next stage's command line. */
+static void test_stray_carriage_return(void **state)
+{
+	(void)state;
+	expect_error("next_stage = \\x.efi\r\ncmdline = a\rb\n", 2,
+		     "carriage return inside a line", "");
+}
+
 static void test_nul_byte_rejected(void **state)
 {
 	struct loader_config cfg;
@@ -201,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_repeated_key),
 		cmocka_unit_test(test_bad_monitor_value),
 		cmocka_unit_test(test_non_ascii_rejected),
+		cmocka_unit_test(test_stray_carriage_return),
 		cmocka_unit_test(test_nul_byte_rejected),
 		cmocka_unit_test(test_cmdline_needs_next_stage),
 		cmocka_unit_test(test_relative_and_dotdot_paths),
