@@ -30,22 +30,41 @@ static void record(const char *prefix, const char *text, const char *suffix)
 		Print(L"cappsule: cannot record the boot status for Linux: %r\n", st);
 }
 
-void boot_status_running(unsigned cpus)
+/* Appends v in the given base (10 or 16) at text[*n]. */
+static void append_number(char *text, UINTN *n, uint64_t v, unsigned base)
 {
-	char text[48] = "monitor " CAPPSULE_VERSION " on ";
-	char digits[4];
-	UINTN n = 0, d = 0;
+	char digits[20];
+	UINTN d = 0;
 
-	while (text[n])
-		n++;
 	do {
-		digits[d++] = (char)('0' + cpus % 10);
-		cpus /= 10;
-	} while (cpus && d < sizeof(digits));
+		digits[d++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
 	while (d)
-		text[n++] = digits[--d];
-	text[n] = '\0';
-	record("running: ", text, " CPU(s)");
+		text[(*n)++] = digits[--d];
+	text[*n] = '\0';
+}
+
+static void append_text(char *text, UINTN *n, const char *s)
+{
+	while (*s)
+		text[(*n)++] = *s++;
+	text[*n] = '\0';
+}
+
+void boot_status_running(unsigned cpus, uint64_t base, uint64_t size)
+{
+	char text[CAPPSULE_STATUS_MAX];
+	UINTN n = 0;
+
+	append_text(text, &n, "monitor " CAPPSULE_VERSION " on ");
+	append_number(text, &n, cpus, 10);
+	append_text(text, &n, " CPU(s) at 0x");
+	append_number(text, &n, base, 16);
+	append_text(text, &n, ", ");
+	append_number(text, &n, size / 1024, 10);
+	append_text(text, &n, " KiB");
+	record("running: ", text, "");
 }
 
 void boot_status_not_started(const char *reason)

@@ -97,19 +97,20 @@ static bool load_config(EFI_LOADED_IMAGE *li, struct loader_config *cfg)
 static void start_monitor(const struct loader_config *cfg, enum vmx_verdict verdict)
 {
 	const char *why_not = NULL;
+	uint64_t base = 0, size = 0;
 
 	if (!cfg->monitor) {
 		Print(L"cappsule: monitor off in the configuration\n");
 		why_not = "monitor off in the configuration";
 	} else if (verdict != VMX_USABLE) {
 		why_not = vmx_verdict_text(verdict);
-	} else if (EFI_ERROR(monitor_start(&why_not))) {
+	} else if (EFI_ERROR(monitor_start(&why_not, &base, &size))) {
 		why_not = why_not ? why_not : "unknown error";
 	}
 	if (why_not)
 		boot_status_not_started(why_not);
 	else
-		boot_status_running(1);
+		boot_status_running(1, base, size);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)

@@ -59,7 +59,7 @@ static EFI_STATUS place(struct monitor_image_header *hdr, EFI_PHYSICAL_ADDRESS *
 	return EFI_SUCCESS;
 }
 
-EFI_STATUS monitor_start(const char **why_not)
+EFI_STATUS monitor_start(const char **why_not, uint64_t *mon_base, uint64_t *mon_size)
 {
 	struct monitor_image_header hdr;
 	struct monitor_boot_info info;
@@ -87,5 +87,7 @@ EFI_STATUS monitor_start(const char **why_not)
 		return EFI_LOAD_ERROR;
 	}
 	Print(L"cappsule: monitor running; this CPU continues as its guest\n");
+	*mon_base = base;
+	*mon_size = hdr.memory_size;
 	return EFI_SUCCESS;
 }

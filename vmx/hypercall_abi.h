@@ -34,7 +34,7 @@
  * and runtime access, never written to NVRAM) that Linux shows through
  * efivarfs as /sys/firmware/efi/efivars/CappsuleStatus-<GUID>. Its value is
  * one line of printable ASCII, at most CAPPSULE_STATUS_MAX bytes:
- *   "running: monitor <version> on <n> CPU(s)"
+ *   "running: monitor <version> on <n> CPU(s) at 0x<base>, <size> KiB"
  *   "not started: <reason>"
  */
 #define CAPPSULE_STATUS_VAR_NAME "CappsuleStatus"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the test initramfs: busybox, /init, the scenarios, and the binaries
+# the scenarios use (virt, guest helpers, hostshim.ko for the test kernel).
+#   usage: mkinitramfs.sh OUT.img BUILD_DIR SHIM_KO
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$1 build=$2 shim=$3
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/modules,scenarios}
+cp /bin/busybox "$root/bin/busybox"
+cp "$here/initramfs/init" "$root/init"
+cp "$here/initramfs/checks.sh" "$root/lib/checks.sh"
+cp "$here"/scenarios/*.sh "$root/scenarios/"
+cp "$build/virt-static" "$root/bin/virt"
+cp "$build"/guest/* "$root/bin/"
+cp "$shim" "$root/lib/modules/hostshim.ko"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) > "$out"
