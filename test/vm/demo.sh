@@ -20,15 +20,16 @@ test/vm/mkesp.sh "$vm/demo-esp.img" /EFI/BOOT/BOOTX64.EFI="$B/cappsule.efi" \
 
 echo "Booting Bochs + OVMF (about a minute); the serial console follows."
 mkdir -p "$vm/demo" && : > "$vm/demo/serial.log"
-# Show the console as it comes, minus the firmware's screen-control codes.
-tail -F "$vm/demo/serial.log" 2>/dev/null | tr -d '\r' |
-	sed -u 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -av --line-buffered '^\s*$' &
-tailpid=$!
+VM_OUT=$vm test/vm/run.sh bochs demo "$vm/demo-esp.img" 900 'monitor running' \
+	> "$vm/demo.out" 2>&1 &
+runpid=$!
+# Show the console as it comes, minus the firmware's screen-control codes;
+# tail stops by itself when the run ends.
+tail -F --pid=$runpid -n +1 "$vm/demo/serial.log" 2>/dev/null | tr -d '\r' |
+	sed -u 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -av --line-buffered '^\s*$' || true
 status=0
-VM_OUT=$vm test/vm/run.sh bochs demo "$vm/demo-esp.img" 900 'monitor running' >/dev/null || status=$?
-sleep 1
-kill $tailpid 2>/dev/null || true
+wait $runpid || status=$?
 echo
-[ $status -eq 0 ] && echo "demo: done (serial log: $vm/demo/serial.log)" ||
-	echo "demo: FAILED (serial log: $vm/demo/serial.log)"
+tail -1 "$vm/demo.out"
+[ $status -eq 0 ] && echo "demo: done" || echo "demo: FAILED"
 exit $status

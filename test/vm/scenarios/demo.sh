@@ -1,12 +1,20 @@
 # The demo: what a user would look at, narrated. Results still count.
-say() { echo; echo "demo: $*"; }
+# The monitor writes its log lines to the UART at once while Linux's own
+# output may still sit in its buffer: pause before steps that make it log.
+say() { sleep 1; echo; echo "demo: $*"; sleep 1; }
 
 say "\$ virt status"
 virt status
 say "\$ cpuid_each_cpu   (the hypervisor leaf, pinned to each CPU)"
 cpuid_each_cpu
-say "\$ insmod hostshim.ko   (the shim finds the monitor and calls it)"
-insmod /lib/modules/hostshim.ko && dmesg | grep 'cappsule:' | tail -2
+say "\$ vmx_insn_faults   (a VMX instruction in the guest: the monitor injects #UD)"
+vmx_insn_faults
+say "\$ insmod hostshim.ko   (the shim finds the monitor and calls it; the monitor logs its exit counters)"
+insmod /lib/modules/hostshim.ko && dmesg | grep -o 'cappsule: .*' | tail -2
+base=$(virt status | sed -n 's/.* at 0x\([0-9a-f]*\),.*/\1/p')
+say "\$ dd if=/dev/mem ... | od   (read the monitor's first page at 0x$base)"
+dd if=/dev/mem bs=4096 skip=$((0x$base / 4096)) count=1 2>/dev/null | od -A x -t x1 | head -3
+echo "(zeros from a decoy page: the monitor's memory is not in the host's EPT)"
 say "\$ virt exec /bin/echo hello"
 echo "virt exec is not implemented yet: cappsules come with the next issues"
 check virt-status-exit virt status
