@@ -18,6 +18,7 @@ OBJCOPY  ?= objcopy
 NASM     ?= nasm
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DEPFLAGS := -MMD -MP   # objects rebuild when a header they include changes
 
 .PHONY: all unit test vmtest demo clean hostshim test-kernel guest-tools fuzz
 all: $(B)/cappsule.efi $(B)/hostshim/hostshim.ko $(B)/virt
@@ -42,7 +43,7 @@ MON_OBJS := $(MON_C:%.c=$(B)/mon/%.o) $(MON_ASM:%.asm=$(B)/mon/%.o)
 
 $(B)/mon/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(MON_CFLAGS) -c $< -o $@
+	$(CC) $(MON_CFLAGS) $(DEPFLAGS) -c $< -o $@
 $(B)/mon/%.o: %.asm
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf64 -o $@ $<
@@ -69,7 +70,7 @@ EFI_OBJS   := $(EFI_C:%.c=$(B)/efi/%.o) $(B)/efi/monitor_blob.o $(B)/efi/launch.
 
 $(B)/efi/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(EFI_CFLAGS) -c $< -o $@
+	$(CC) $(EFI_CFLAGS) $(DEPFLAGS) -c $< -o $@
 # The monitor image rides inside cappsule.efi's .data section.
 $(B)/efi/monitor_blob.o: efi/monitor_blob.asm $(B)/monitor.bin
 	@mkdir -p $(dir $@)
@@ -195,3 +196,5 @@ demo: all $(B)/virt-static guest-tools
 
 clean:
 	rm -rf $(B)
+
+-include $(wildcard $(B)/mon/*/*.d $(B)/efi/*/*.d)

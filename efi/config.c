@@ -57,6 +57,7 @@ static void set_error(struct config_error *err, unsigned line,
 void config_defaults(struct loader_config *cfg)
 {
 	cfg->monitor = true;
+	cfg->smp = false;
 	cfg->has_next_stage = false;
 	cfg->next_stage[0] = '\0';
 	cfg->cmdline[0] = '\0';
@@ -109,12 +110,13 @@ static int copy_value(char *dst, size_t cap, const char *v, size_t n)
 	return 0;
 }
 
-enum config_key { KEY_NEXT_STAGE, KEY_CMDLINE, KEY_MONITOR, KEY_COUNT };
+enum config_key { KEY_NEXT_STAGE, KEY_CMDLINE, KEY_MONITOR, KEY_SMP, KEY_COUNT };
 
 static const char *const key_names[KEY_COUNT] = {
 	[KEY_NEXT_STAGE] = "next_stage",
 	[KEY_CMDLINE] = "cmdline",
 	[KEY_MONITOR] = "monitor",
+	[KEY_SMP] = "smp",
 };
 
 static int lookup_key(const char *k, size_t n)
@@ -125,6 +127,20 @@ static int lookup_key(const char *k, size_t n)
 		if (span_equals(k, n, key_names[i]))
 			return i;
 	return -1;
+}
+
+static int parse_on_off(const char *v, size_t n, bool *out, const char *why,
+			const char **reason)
+{
+	if (span_equals(v, n, "on")) {
+		*out = true;
+	} else if (span_equals(v, n, "off")) {
+		*out = false;
+	} else {
+		*reason = why;
+		return -1;
+	}
+	return 0;
 }
 
 static int apply_value(struct loader_config *cfg, int key, const char *v,
@@ -148,15 +164,9 @@ static int apply_value(struct loader_config *cfg, int key, const char *v,
 		}
 		return 0;
 	case KEY_MONITOR:
-		if (span_equals(v, n, "on")) {
-			cfg->monitor = true;
-		} else if (span_equals(v, n, "off")) {
-			cfg->monitor = false;
-		} else {
-			*reason = "monitor must be on or off";
-			return -1;
-		}
-		return 0;
+		return parse_on_off(v, n, &cfg->monitor, "monitor must be on or off", reason);
+	case KEY_SMP:
+		return parse_on_off(v, n, &cfg->smp, "smp must be on or off", reason);
 	}
 	*reason = "internal error: unhandled key";
 	return -1;

@@ -6,6 +6,7 @@
  *     next_stage = \EFI\debian\grubx64.efi
  *     cmdline    = initrd=\initrd.img console=ttyS0
  *     monitor    = on
+ *     smp        = off
  *
  * Pure parsing code (no firmware calls): the loader hands it the file's bytes,
  * and the unit tests do the same.
@@ -23,6 +24,7 @@
 
 struct loader_config {
 	bool monitor;                      /* start the VMX monitor */
+	bool smp;                          /* also on the other CPUs (experimental) */
 	bool has_next_stage;               /* false: return to the firmware */
 	char next_stage[CONFIG_PATH_MAX];  /* absolute ESP path, '\' separated */
 	char cmdline[CONFIG_CMDLINE_MAX];  /* ASCII; the loader widens it */

@@ -98,19 +98,20 @@ static void start_monitor(const struct loader_config *cfg, enum vmx_verdict verd
 {
 	const char *why_not = NULL;
 	uint64_t base = 0, size = 0;
+	unsigned cpus = 0;
 
 	if (!cfg->monitor) {
 		Print(L"cappsule: monitor off in the configuration\n");
 		why_not = "monitor off in the configuration";
 	} else if (verdict != VMX_USABLE) {
 		why_not = vmx_verdict_text(verdict);
-	} else if (EFI_ERROR(monitor_start(&why_not, &base, &size))) {
+	} else if (EFI_ERROR(monitor_start(cfg->smp, &why_not, &base, &size, &cpus))) {
 		why_not = why_not ? why_not : "unknown error";
 	}
 	if (why_not)
 		boot_status_not_started(why_not);
 	else
-		boot_status_running(1, base, size);
+		boot_status_running(cpus, base, size);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
@@ -132,8 +133,14 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		Print(L"cappsule: using built-in defaults: monitor on, no next stage "
 		      "(control returns to the firmware's boot order)\n");
 
-	verdict = vmx_report();
-	start_monitor(&cfg, verdict);
+	if (monitor_already_running()) {
+		/* Started by an earlier run of this loader in this boot: VMX is
+		 * hidden now, and the record that run left stands. */
+		Print(L"cappsule: the Cappsule monitor is already running (started earlier in this boot)\n");
+	} else {
+		verdict = vmx_report();
+		start_monitor(&cfg, verdict);
+	}
 
 	if (!cfg.has_next_stage) {
 		Print(L"cappsule: no next stage: returning to the firmware, "

@@ -5,6 +5,10 @@
 
 #include "efi/monitor_image.h"
 #include "efi/monitor_start.h"
+#include "efi/mp_services.h"
+#include "vmx/cpu_hw.h"
+#include "vmx/hypercall_abi.h"
+#include "vmx/msr.h"
 
 #define COM1_PORT 0x3f8 /* the UART OVMF and Linux's console=ttyS0 use */
 
@@ -59,7 +63,74 @@ static EFI_STATUS place(struct monitor_image_header *hdr, EFI_PHYSICAL_ADDRESS *
 	return EFI_SUCCESS;
 }
 
-EFI_STATUS monitor_start(const char **why_not, uint64_t *mon_base, uint64_t *mon_size)
+#define AP_START_TIMEOUT_US 5000000
+
+struct ap_job {
+	uint64_t entry;
+	struct monitor_boot_info info;
+	uint64_t result;
+};
+
+/* Runs on the AP, in the firmware's MP services: becomes a guest here. */
+static VOID EFIAPI ap_procedure(VOID *arg)
+{
+	struct ap_job *job = arg;
+
+	job->result = monitor_launch(job->entry, &job->info);
+}
+
+/*
+ * Starts the monitor on every other processor the firmware knows, one at a
+ * time (they share the monitor's boot stack). Returns how many started.
+ * Without MP services the machine is taken to have one CPU.
+ */
+static unsigned start_aps(uint64_t entry, const struct monitor_boot_info *bsp)
+{
+	static EFI_GUID mp_guid = EFI_MP_SERVICES_PROTOCOL_GUID;
+	EFI_MP_SERVICES_PROTOCOL *mp;
+	UINTN n = 1, enabled = 1, self = 0, i;
+	unsigned started = 0;
+	struct ap_job job;
+	EFI_STATUS st;
+
+	st = uefi_call_wrapper(BS->LocateProtocol, 3, &mp_guid, NULL, (VOID **)&mp);
+	if (EFI_ERROR(st)) {
+		Print(L"cappsule: no MP services protocol (%r): one CPU\n", st);
+		return 0;
+	}
+	uefi_call_wrapper(mp->GetNumberOfProcessors, 3, mp, &n, &enabled);
+	uefi_call_wrapper(mp->WhoAmI, 2, mp, &self);
+	Print(L"cappsule: the firmware reports %ld processor(s), %ld enabled\n", n, enabled);
+	for (i = 0; i < n; i++) {
+		if (i == self)
+			continue;
+		job = (struct ap_job){ .entry = entry, .info = *bsp, .result = MONITOR_RESULT_COUNT };
+		job.info.cpu_index = 1 + started;
+		st = uefi_call_wrapper(mp->StartupThisAP, 7, mp, ap_procedure, i, NULL,
+				       AP_START_TIMEOUT_US, &job, NULL);
+		if (EFI_ERROR(st) || job.result != MONITOR_OK) {
+			Print(L"cappsule: processor %ld: the monitor did not start: %a (%r)\n",
+			      i, describe(job.result), st);
+			continue;
+		}
+		started++;
+	}
+	return started;
+}
+
+bool monitor_already_running(void)
+{
+	struct cpuid_regs r;
+
+	if (!(hw_cpuid(1, 0).ecx & CPUID_1_ECX_HYPERVISOR))
+		return false;
+	r = hw_cpuid(CAPPSULE_CPUID_LEAF_SIGNATURE, 0);
+	return r.ebx == CAPPSULE_CPUID_SIGNATURE_EBX && r.ecx == CAPPSULE_CPUID_SIGNATURE_ECX &&
+	       r.edx == CAPPSULE_CPUID_SIGNATURE_EDX;
+}
+
+EFI_STATUS monitor_start(bool smp, const char **why_not, uint64_t *mon_base,
+			 uint64_t *mon_size, unsigned *cpus)
 {
 	struct monitor_image_header hdr;
 	struct monitor_boot_info info;
@@ -87,6 +158,8 @@ EFI_STATUS monitor_start(const char **why_not, uint64_t *mon_base, uint64_t *mon
 		return EFI_LOAD_ERROR;
 	}
 	Print(L"cappsule: monitor running; this CPU continues as its guest\n");
+	*cpus = 1 + (smp ? start_aps(base + hdr.entry_offset, &info) : 0);
+	Print(L"cappsule: monitor running on %d CPU(s)\n", *cpus);
 	*mon_base = base;
 	*mon_size = hdr.memory_size;
 	return EFI_SUCCESS;

@@ -273,8 +273,13 @@ static enum exit_action on_ept_violation(struct vcpu *v, uint32_t reason)
 	log_line(v->cpu, LOG_WARN, "host %s monitor memory at 0x%llx (rip 0x%llx): decoy page mapped",
 		 (q & EPT_QUAL_WRITE) ? "wrote" : (q & EPT_QUAL_FETCH) ? "fetched" : "read",
 		 (unsigned long long)gpa, (unsigned long long)hw_vmread(GUEST_RIP));
+	spin_lock(&m->host_ept_lock);
 	s = ept_map_page(&m->host_ept, gpa & ~0xfffull, m->decoy_phys, EPT_RWX,
 			 EPT_MEMTYPE_WB);
+	spin_unlock(&m->host_ept_lock);
+	/* Another CPU may have mapped it first: that is as good. */
+	if (s == EPT_ALREADY_MAPPED)
+		s = EPT_OK;
 	if (s != EPT_OK) {
 		log_line(v->cpu, LOG_ERROR, "cannot map the decoy page (status %u)", s);
 		return EXIT_ACTION_STOP;
@@ -299,11 +304,20 @@ static enum exit_action on_triple_fault(struct vcpu *v, uint32_t reason)
 	return EXIT_ACTION_STOP;
 }
 
-/* INIT: the vCPU waits for a SIPI, as a real CPU would after INIT. */
+/*
+ * INIT: the vCPU waits for a SIPI, as a real CPU would after INIT. INIT
+ * resets the processor, so no event blocking survives it; the saved state
+ * may say otherwise (Bochs reports blocking by SMI here, which a VM entry
+ * outside SMM refuses), and the SIPI handler sets the rest.
+ */
 static enum exit_action on_init(struct vcpu *v, uint32_t reason)
 {
 	(void)reason;
-	log_line(v->cpu, LOG_INFO, "INIT: waiting for SIPI");
+	/* No log at info level: a SIPI that arrives before the VM entry
+	 * below is lost, and a UART line takes milliseconds. */
+	log_line(v->cpu, LOG_DEBUG, "INIT: waiting for SIPI");
+	hw_vmwrite(GUEST_INTERRUPTIBILITY_INFO, 0);
+	hw_vmwrite(GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	hw_vmwrite(GUEST_ACTIVITY_STATE, ACTIVITY_WAIT_FOR_SIPI);
 	return EXIT_ACTION_RESUME;
 }
@@ -330,7 +344,7 @@ static enum exit_action on_sipi(struct vcpu *v, uint32_t reason)
 	unsigned i;
 
 	(void)reason;
-	log_line(v->cpu, LOG_INFO, "SIPI: starting at 0x%x:0000", cs);
+	log_line(v->cpu, LOG_DEBUG, "SIPI: starting at 0x%x:0000", cs);
 	for (i = 0; i < 16; i++)
 		v->regs->gpr[i] = 0;
 	for (f = GUEST_ES_SELECTOR; f <= GUEST_GS_SELECTOR; f += 2)

@@ -11,6 +11,7 @@
 
 #include "ept/ept.h"
 #include "vmx/monitor_image.h"
+#include "vmx/spinlock.h"
 #include "vmx/vcpu.h"
 #include "vmx/vmx_caps.h"
 #include "vmx/vmx_controls.h"
@@ -25,6 +26,7 @@ struct monitor {
 	struct vmx_features features;
 	struct vmcs_controls controls;
 	struct ept host_ept;
+	struct spinlock host_ept_lock; /* changes to host_ept and its pool */
 	uint64_t host_eptp;
 	uint64_t msr_bitmap_phys;
 	uint64_t decoy_phys;          /* where guest accesses to our memory land */

@@ -9,6 +9,7 @@
 #include "vmx/cpu_hw.h"
 #include "vmx/format.h"
 #include "vmx/serial_log.h"
+#include "vmx/spinlock.h"
 
 #define UART_THR 0          /* transmit holding register */
 #define UART_LSR 5          /* line status register */
@@ -17,6 +18,7 @@
 
 static uint16_t log_port;
 static enum log_level log_max = LOG_INFO;
+static struct spinlock log_lock; /* one line at a time across CPUs */
 
 static const char *const level_names[] = {
 	[LOG_ERROR] = "error", [LOG_WARN] = "warn",
@@ -54,6 +56,7 @@ void log_line(unsigned cpu, enum log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	n += format_v(line + n, sizeof(line) - n, fmt, ap);
 	va_end(ap);
+	spin_lock(&log_lock);
 	for (i = 0; i < n; i++) {
 		if (line[i] == '\n')
 			uart_put('\r');
@@ -61,4 +64,5 @@ void log_line(unsigned cpu, enum log_level level, const char *fmt, ...)
 	}
 	uart_put('\r');
 	uart_put('\n');
+	spin_unlock(&log_lock);
 }

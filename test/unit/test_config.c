@@ -23,6 +23,7 @@ static void test_defaults_from_empty_file(void **state)
 	(void)state;
 	assert_int_equal(parse("", &cfg, &err), 0);
 	assert_true(cfg.monitor);
+	assert_false(cfg.smp);
 	assert_false(cfg.has_next_stage);
 	assert_string_equal(cfg.cmdline, "");
 }
@@ -87,6 +88,19 @@ static void test_bad_monitor_value(void **state)
 {
 	(void)state;
 	expect_error("monitor = yes\n", 1, "monitor must be on or off", "yes");
+	expect_error("smp = 2\n", 1, "smp must be on or off", "2");
+}
+
+static void test_smp_switch(void **state)
+{
+	struct loader_config cfg;
+	struct config_error err;
+
+	(void)state;
+	assert_int_equal(parse("smp = on\n", &cfg, &err), 0);
+	assert_true(cfg.smp);
+	assert_int_equal(parse("smp=off\n", &cfg, &err), 0);
+	assert_false(cfg.smp);
 }
 
 static void test_non_ascii_rejected(void **state)
@@ -208,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_line_without_equals),
 		cmocka_unit_test(test_repeated_key),
 		cmocka_unit_test(test_bad_monitor_value),
+		cmocka_unit_test(test_smp_switch),
 		cmocka_unit_test(test_non_ascii_rejected),
 		cmocka_unit_test(test_stray_carriage_return),
 		cmocka_unit_test(test_nul_byte_rejected),

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 B=${B:-build}
-vm=$B/vm
+vm=${VM_OUT:-$B/vm}
 mkdir -p "$vm"
 
 kdir=$(test/vm/build-kernel.sh)
@@ -20,9 +20,11 @@ test/vm/mkesp.sh "$vm/demo-esp.img" /EFI/BOOT/BOOTX64.EFI="$B/cappsule.efi" \
 
 echo "Booting Bochs + OVMF (about a minute); the serial console follows."
 mkdir -p "$vm/demo" && : > "$vm/demo/serial.log"
-VM_OUT=$vm test/vm/run.sh bochs demo "$vm/demo-esp.img" 900 'monitor running' \
+VM_OUT=$vm test/vm/run.sh bochs demo "$vm/demo-esp.img" 480 'monitor running' \
 	> "$vm/demo.out" 2>&1 &
 runpid=$!
+# Ctrl-C: the run (a background job, which ignores SIGINT) stops Bochs on TERM.
+trap 'kill $runpid 2>/dev/null; wait $runpid || true; exit 130' INT TERM
 # Show the console as it comes, minus the firmware's screen-control codes;
 # tail stops by itself when the run ends.
 tail -F --pid=$runpid -n +1 "$vm/demo/serial.log" 2>/dev/null | tr -d '\r' |

@@ -4,6 +4,8 @@
 #   usage: run.sh qemu|bochs NAME ESP.img TIMEOUT_S [REQUIRED_REGEX...]
 # Passes iff the scenario's "CAPPSULE-END passed=N failed=0" (N > 0) is seen
 # and every REQUIRED_REGEX matches the serial log. Prints one summary line.
+# Output goes to $VM_OUT/NAME (default build/vm/NAME). QEMU_ACCEL=tcg|kvm
+# forces QEMU's accelerator (default: kvm when this host can, else tcg).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 emu=$1 name=$2 esp=$3 timeout=$4
@@ -14,9 +16,11 @@ log=$dir/serial.log
 : > "$log"
 
 start_qemu() {
-	local accel=(-accel tcg -cpu max)
+	local mode=${QEMU_ACCEL:-auto} accel=(-accel tcg -cpu max)
 	# Real VT-x with nested VMX: the monitor runs for real.
-	if [ -w /dev/kvm ] && grep -qw vmx /proc/cpuinfo; then accel=(-accel kvm -cpu host); fi
+	if [ "$mode" = auto ] && [ -w /dev/kvm ] && grep -qw vmx /proc/cpuinfo; then mode=kvm; fi
+	[ "$mode" = kvm ] && accel=(-accel kvm -cpu host)
+	echo "qemu: ${accel[*]}" > "$dir/accel"
 	cp /usr/share/OVMF/OVMF_VARS.fd "$dir/vars.fd"
 	qemu-system-x86_64 -machine q35 -m 1024 -smp 2 "${accel[@]}" \
 		-display none -no-reboot -nic none -monitor none \
@@ -27,11 +31,28 @@ start_qemu() {
 }
 
 start_bochs() {
-	sed -e "s|@ESP@|$(realpath "$esp")|" -e "s|@SERIAL@|$(realpath "$log")|" \
+	sed -e "s|@CPUS@|${BOCHS_CPUS:-1}|" -e "s|@ESP@|$(realpath "$esp")|" -e "s|@SERIAL@|$(realpath "$log")|" \
 	    -e "s|@BOCHSLOG@|$(realpath "$dir")/bochs.log|" "$here/bochsrc.in" > "$dir/bochsrc"
 	echo c > "$dir/bochs.cmds"
-	bochs -q -unlock -f "$dir/bochsrc" -rc "$dir/bochs.cmds" </dev/null >"$dir/emulator.out" 2>&1 &
+	# bochs-bin, not Debian's /usr/bin/bochs wrapper script: $! is then
+	# the emulator itself (the wrapper does exec, but need not).
+	bochs-bin -q -unlock -f "$dir/bochsrc" -rc "$dir/bochs.cmds" </dev/null >"$dir/emulator.out" 2>&1 &
 }
+
+# Stops the emulator: TERM, then KILL if it lingers. Also runs when this
+# script is interrupted or killed (run-all/demo send TERM), so no emulator
+# outlives its run.
+pid=
+stop_emulator() {
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null || true
+	for _ in $(seq 25); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+	kill -9 "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	pid=
+}
+trap stop_emulator EXIT
+trap 'exit 143' INT TERM
 
 t0=$(date +%s)
 case $emu in
@@ -45,14 +66,17 @@ while kill -0 "$pid" 2>/dev/null && [ $(( $(date +%s) - t0 )) -lt "$timeout" ]; 
 	sleep 2
 done
 sleep 1
-kill "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
+# Still running here means end marker or timeout; gone means it stopped by
+# itself (Bochs exits on a triple fault or a panic, QEMU on a crash).
+how="timeout ${timeout}s"
+kill -0 "$pid" 2>/dev/null || how="emulator exited by itself"
+stop_emulator
 secs=$(( $(date +%s) - t0 ))
 
 verdict=PASS why=
 end=$(tr -d '\r' < "$log" | grep -a '^CAPPSULE-END' | tail -1 || true)
 if [ -z "$end" ]; then
-	verdict=FAIL why="no end marker (timeout ${timeout}s or crash)"
+	verdict=FAIL why="no end marker: $how"
 elif ! echo "$end" | grep -qE 'passed=[1-9][0-9]* failed=0$'; then
 	verdict=FAIL why="$end"
 fi
@@ -63,7 +87,11 @@ tr -d '\r' < "$log" | grep -a '^CAPPSULE-RESULT' | sed 's/^/  /' || true
 echo "vm: $name $verdict ${secs}s log=$log${why:+ ($why)}"
 if [ "$verdict" = FAIL ]; then
 	echo "--- last lines of $log:"
-	tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -av '^\s*$' | tail -40
-	[ -f "$dir/bochs.log" ] && grep -a VMFAIL "$dir/bochs.log" | head -5
+	tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -av '^\s*$' | tail -40 || true
+	# The emulator's own last words (Bochs: "Bochs is exiting with the
+	# following message: ..."; QEMU: its error), minus Bochs's start-up chatter.
+	echo "--- last lines of $dir/emulator.out:"
+	grep -av '^[0-9]*i\[' "$dir/emulator.out" | tail -12 || true
+	[ -f "$dir/bochs.log" ] && { grep -a -E 'VMFAIL|VMENTER FAIL' "$dir/bochs.log" | head -5 || true; }
 	exit 1
 fi

@@ -3,6 +3,8 @@
 # output may still sit in its buffer: pause before steps that make it log.
 say() { sleep 1; echo; echo "demo: $*"; sleep 1; }
 
+say "\$ uname -sr; cat /proc/uptime   (Linux, booted by the loader as the monitor's guest)"
+uname -sr; cat /proc/uptime
 say "\$ virt status"
 virt status
 say "\$ cpuid_each_cpu   (the hypervisor leaf, pinned to each CPU)"

@@ -1,6 +1,13 @@
 # Scenario for a machine without VMX (QEMU TCG): the loader ran, could not
 # start the monitor, recorded why, and chain-loaded Linux all the same.
 
+# /init runs as PID 1 with /proc mounted: user space was reached.
+check_output userspace-reached '^init$' cat /proc/1/comm
+# Skip-free: a missing binary must fail here, not turn the "refused" checks
+# below into passes (insmod of a missing file fails too).
+check virt-present test -x /bin/virt
+check cpuid-helper-present test -x /bin/cpuid_each_cpu
+check shim-present test -f /lib/modules/hostshim.ko
 check_output cmdline-from-loader 'cappsule\.scenario=no-monitor' cat /proc/cmdline
 check_output virt-version '^virt 0\.1\.0$' virt --version
 check_fails virt-status-exit virt status
