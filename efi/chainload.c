@@ -10,8 +10,8 @@
  * in our image, which stays loaded until then. */
 static CHAR16 next_options[CONFIG_CMDLINE_MAX];
 
-static EFI_STATUS load_next(EFI_HANDLE self, EFI_HANDLE device,
-			    const char *path, EFI_HANDLE *child)
+EFI_STATUS chainload_load(EFI_HANDLE self, EFI_HANDLE device, const char *path,
+			  EFI_HANDLE *child)
 {
 	CHAR16 wpath[CONFIG_PATH_MAX];
 	EFI_DEVICE_PATH *dp;
@@ -34,7 +34,7 @@ EFI_STATUS chainload(EFI_HANDLE self, EFI_HANDLE device,
 	EFI_STATUS st;
 	UINTN n;
 
-	st = load_next(self, device, cfg->next_stage, &child);
+	st = chainload_load(self, device, cfg->next_stage, &child);
 	if (EFI_ERROR(st)) {
 		Print(L"cappsule: cannot load next stage %a: %r\n", cfg->next_stage, st);
 		return st;

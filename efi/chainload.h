@@ -7,6 +7,10 @@
 
 #include "efi/config.h"
 
+/* Loads the image at path (ASCII, '\'-separated) from device, not started. */
+EFI_STATUS chainload_load(EFI_HANDLE self, EFI_HANDLE device, const char *path,
+			  EFI_HANDLE *child);
+
 /*
  * Loads cfg->next_stage from the loader's own volume, hands it cfg->cmdline
  * as its load options and starts it. Returns only if that fails or the next
