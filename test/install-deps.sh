@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that building Cappsule and running its
 # tests and demo need. Safe to run again. Needs root (or sudo).
+#   --list   only print the package names (one list for this script and CI)
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,10 @@ packages=(
 	mtools dosfstools cpio busybox-static            # ESP and initramfs images
 )
 
+if [ "${1:-}" = --list ]; then
+	echo "${packages[@]}"
+	exit 0
+fi
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
 export DEBIAN_FRONTEND=noninteractive
