@@ -73,9 +73,12 @@ static enum exit_action on_cpuid(struct vcpu *v, uint32_t reason)
 	uint32_t leaf = (uint32_t)v->regs->gpr[GPR_RAX];
 	uint32_t sub = (uint32_t)v->regs->gpr[GPR_RCX];
 	struct cpuid_regs r = hw_cpuid(leaf, sub);
+	/* CPUID is nearly every exit: read the guest's CR4 only for the two
+	 * leaves whose OS-state bits depend on it. */
+	uint64_t cr4 = (leaf == 1 || leaf == 7) ? hw_vmread(GUEST_CR4) : 0;
 
 	(void)reason;
-	cpuid_policy_host(leaf, sub, hw_vmread(GUEST_CR4), &r);
+	cpuid_policy_host(leaf, sub, cr4, &r);
 	v->regs->gpr[GPR_RAX] = r.eax;
 	v->regs->gpr[GPR_RBX] = r.ebx;
 	v->regs->gpr[GPR_RCX] = r.ecx;
