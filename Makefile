@@ -35,6 +35,7 @@ include test/vm/acpi/bochs-acpi.mk
 MON_C   := vmx/monitor_main.c vmx/vmx_start.c vmx/vmcs_setup.c vmx/host_exits.c \
            vmx/host_env.c vmx/percpu.c vmx/exit_dispatch.c vmx/exit_reasons.c \
            vmx/cpuid_policy.c vmx/guest_policy.c vmx/msr_bitmap.c vmx/vmx_caps.c \
+           vmx/hypercalls.c vmx/hypercall_args.c vmx/log_ring.c ept/ram_map.c \
            vmx/vmx_controls.c vmx/serial_log.c vmx/format.c vmx/mem.c \
            ept/ept_identity.c ept/mtrr.c ept/host_ept.c
 MON_ASM := vmx/entry.asm vmx/vmexit.asm vmx/host_exceptions.asm
@@ -65,7 +66,7 @@ EFI_INC    := /usr/include/efi
 EFI_LIB    := /usr/lib
 EFI_C      := efi/main.c efi/config.c efi/load_options.c efi/vmx_report.c \
               efi/esp_file.c efi/chainload.c efi/monitor_start.c efi/boot_status.c \
-              efi/monitor_image.c vmx/vmx_caps.c
+              efi/monitor_image.c efi/ram_collect.c ept/ram_map.c vmx/vmx_caps.c
 EFI_CFLAGS := -std=c11 -O2 $(WARN) -Wno-strict-prototypes -I. -I$(EFI_INC) \
               -I$(EFI_INC)/x86_64 -fpic -fshort-wchar -ffreestanding \
               -fno-stack-protector -fno-strict-aliasing -mno-red-zone \
@@ -110,18 +111,19 @@ $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
 # ------------------------------------------------------------------ tools --
 HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
 VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
+          tools/shim_device.c tools/virt_log.c vmx/exit_reasons.c \
           tools/loader_status.c
-$(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h
+$(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
 	@mkdir -p $(B)
 	$(CC) $(HOST_CFLAGS) -o $@ $(VIRT_C)
 # A static copy for the emulator's busybox initramfs (no libc there).
-$(B)/virt-static: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h
+$(B)/virt-static: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
 	@mkdir -p $(B)
 	$(CC) $(HOST_CFLAGS) -static -o $@ $(VIRT_C)
 
 # Static helpers that emulator scenarios run inside the guest (test/vm/guest).
-GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults
-$(B)/guest/%: test/vm/guest/%.c vmx/hypercall_abi.h
+GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed
+$(B)/guest/%: test/vm/guest/%.c vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
 	@mkdir -p $(B)/guest
 	$(CC) $(HOST_CFLAGS) -static -o $@ $<
 guest-tools: $(GUEST_TOOLS:%=$(B)/guest/%)

@@ -6,6 +6,7 @@
 #include "efi/monitor_image.h"
 #include "efi/monitor_start.h"
 #include "efi/mp_services.h"
+#include "efi/ram_collect.h"
 #include "vmx/cpu_hw.h"
 #include "vmx/hypercall_abi.h"
 #include "vmx/msr.h"
@@ -134,6 +135,7 @@ EFI_STATUS monitor_start(bool smp, const char **why_not, uint64_t *mon_base,
 {
 	struct monitor_image_header hdr;
 	struct monitor_boot_info info;
+	static struct ram_map ram; /* read by the monitor during its start */
 	EFI_PHYSICAL_ADDRESS base;
 	EFI_STATUS st;
 	uint64_t r;
@@ -150,6 +152,10 @@ EFI_STATUS monitor_start(bool smp, const char **why_not, uint64_t *mon_base,
 		.memory_size = hdr.memory_size,
 		.serial_port = COM1_PORT,
 	};
+	if (!EFI_ERROR(ram_collect(&ram))) {
+		info.ram_ranges = (uint64_t)(UINTN)ram.range;
+		info.ram_range_count = ram.count;
+	}
 	r = monitor_launch(base + hdr.entry_offset, &info);
 	if (r != MONITOR_OK) {
 		Print(L"cappsule: the monitor did not start: %a\n", describe(r));

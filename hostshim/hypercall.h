@@ -2,30 +2,31 @@
 /*
  * Issuing Cappsule hypercalls from the host kernel: VMCALL with the number
  * in RAX and arguments in RBX, RCX, RDX (see hypercall_abi.h). Only valid
- * once the monitor has been detected: without it, VMCALL raises #UD.
+ * on a CPU that runs under the monitor: elsewhere VMCALL raises #UD. Use
+ * shim_call() (monitor_calls.h), which picks such a CPU.
  */
 #ifndef CAPPSULE_HOSTSHIM_HYPERCALL_H
 #define CAPPSULE_HOSTSHIM_HYPERCALL_H
 
 #include <linux/types.h>
 
-struct shim_hc_result {
-	long ret;       /* RAX: 0 or a negative CAPPSULE_E_* code */
-	u64 out1, out2; /* RBX, RCX on return */
+struct shim_hc {
+	u64 nr, rbx, rcx, rdx;  /* in */
+	s64 ret;                /* RAX on return: 0 or a CAPPSULE_E_* code */
+	u64 out[3];             /* RBX, RCX, RDX on return */
 };
 
-static inline struct shim_hc_result shim_hypercall(u64 nr)
+static inline void shim_vmcall(struct shim_hc *c)
 {
-	struct shim_hc_result r;
-	u64 rax = nr, rbx = 0, rcx = 0, rdx = 0;
+	u64 rax = c->nr, rbx = c->rbx, rcx = c->rcx, rdx = c->rdx;
 
 	asm volatile("vmcall"
 		     : "+a"(rax), "+b"(rbx), "+c"(rcx), "+d"(rdx)
 		     : : "memory");
-	r.ret = (long)rax;
-	r.out1 = rbx;
-	r.out2 = rcx;
-	return r;
+	c->ret = (s64)rax;
+	c->out[0] = rbx;
+	c->out[1] = rcx;
+	c->out[2] = rdx;
 }
 
 #endif /* CAPPSULE_HOSTSHIM_HYPERCALL_H */

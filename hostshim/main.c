@@ -2,46 +2,77 @@
 /*
  * Cappsule host shim: the Linux side of the Cappsule VMX monitor.
  *
- * Foundation stage: the module only checks that it runs under the Cappsule
- * monitor and refuses to load otherwise. The char device (/dev/cappsule)
- * that `virt` talks to and the hypercalls behind it come in a later issue;
- * nothing here pretends to offer them yet.
+ * At load it checks that it runs under the Cappsule monitor (and refuses to
+ * load otherwise), finds which CPUs the monitor runs on, checks the
+ * monitor's ABI version with one hypercall, and offers /dev/cappsule
+ * (chardev.c). Cappsules themselves come with a later issue.
  */
 #define pr_fmt(fmt) "cappsule: " fmt
 
+#include <linux/cpumask.h>
 #include <linux/init.h>
 #include <linux/module.h>
 #include <linux/printk.h>
+#include <linux/smp.h>
 
+#include "chardev.h"
 #include "detect.h"
-#include "hypercall.h"
 #include "hypercall_abi.h"
+#include "monitor_calls.h"
 
-/*
- * One round trip through the monitor proves the hypercall path, and the
- * statistics call leaves the exit counters of the boot in the monitor's
- * log. The char device (/dev/cappsule) comes with the full hypercall ABI.
- */
-static int hostshim_ping_monitor(void)
+/* The version call proves the hypercall path and the ABI we were built for. */
+static int hostshim_check_monitor(void)
 {
-	struct shim_hc_result r = shim_hypercall(CAPPSULE_HC_VERSION);
+	struct shim_hc c = { .nr = CAPPSULE_HC_VERSION };
+	unsigned int monitored = shim_probe_cpus();
+	int err;
 
-	if (r.ret != 0) {
-		pr_err("monitor refused the version hypercall (%ld); not loading\n", r.ret);
+	if (monitored < num_online_cpus())
+		pr_warn("the monitor runs on %u of %u online CPUs (%*pbl); the others are outside its protection\n",
+			monitored, num_online_cpus(), cpumask_pr_args(&shim_monitored_cpus));
+	err = shim_call(&c);
+	if (err) {
+		pr_err("no online CPU runs under the monitor; not loading\n");
+		return err;
+	}
+	if (c.ret != 0) {
+		pr_err("monitor refused the version hypercall (%lld); not loading\n", c.ret);
+		return -EPROTO;
+	}
+	if (c.out[0] != CAPPSULE_ABI_VERSION) {
+		pr_err("monitor speaks ABI %llu.%llu, this shim %u.%u; not loading\n",
+		       c.out[0] >> 16, c.out[0] & 0xffff, CAPPSULE_ABI_VERSION_MAJOR,
+		       CAPPSULE_ABI_VERSION_MINOR);
 		return -EPROTO;
 	}
 	pr_info("monitor answered: ABI %llu.%llu, %llu CPU(s) under the monitor\n",
-		r.out1 >> 16, r.out1 & 0xffff, r.out2);
-	shim_hypercall(CAPPSULE_HC_LOG_STATS);
+		c.out[0] >> 16, c.out[0] & 0xffff, c.out[1]);
+	/* Leaves the exit counters of the boot in the monitor's log. */
+	c = (struct shim_hc){ .nr = CAPPSULE_HC_LOG_STATS };
+	shim_call(&c);
 	return 0;
+}
+
+static void detect_here(void *d)
+{
+	shim_detect_monitor(d);
+}
+
+/* This CPU first; if the monitor is not on it, perhaps it is on another. */
+static void detect_any_cpu(struct shim_detect *d)
+{
+	shim_detect_monitor(d);
+	if (d->state != SHIM_CAPPSULE_MONITOR && shim_probe_cpus() > 0)
+		smp_call_function_any(&shim_monitored_cpus, detect_here, d, 1);
 }
 
 static int __init hostshim_init(void)
 {
 	char sig[SHIM_SIGNATURE_TEXT_LEN];
 	struct shim_detect d;
+	int err;
 
-	shim_detect_monitor(&d);
+	detect_any_cpu(&d);
 	switch (d.state) {
 	case SHIM_NO_HYPERVISOR:
 		pr_err("no Cappsule monitor: CPUID reports no hypervisor (CPUID.1:ECX bit 31 clear); not loading\n");
@@ -63,13 +94,25 @@ static int __init hostshim_init(void)
 	else
 		pr_info("Cappsule monitor detected: signature \"%s\", max leaf %#x, no ABI version leaf; host shim %s loaded\n",
 			sig, d.max_leaf, CAPPSULE_VERSION);
-	return hostshim_ping_monitor();
+	err = hostshim_check_monitor();
+	if (err)
+		return err;
+	err = shim_chardev_register();
+	if (err) {
+		pr_err("cannot register /dev/cappsule (%d); not loading\n", err);
+		return err;
+	}
+	pr_info("/dev/cappsule ready\n");
+	return 0;
 }
 
 static void __exit hostshim_exit(void)
 {
-	/* The loaded state implies the monitor is there. */
-	shim_hypercall(CAPPSULE_HC_LOG_STATS);
+	struct shim_hc c = { .nr = CAPPSULE_HC_LOG_STATS };
+
+	shim_chardev_unregister();
+	/* Leaves the exit counters in the monitor's log (tests measure with it). */
+	shim_call(&c);
 	pr_info("host shim unloaded\n");
 }
 

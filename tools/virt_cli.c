@@ -24,11 +24,27 @@ static const struct virt_command commands[] = {
 		.summary = "report whether the Cappsule monitor and host shim are running",
 		.synopsis = "",
 		.description =
-			"Checks CPUID for the Cappsule monitor, whether the host shim\n"
-			"module is loaded and whether /dev/cappsule exists.\n"
+			"Checks CPUID for the Cappsule monitor, what the loader recorded\n"
+			"on this boot, whether the host shim module is loaded, and asks\n"
+			"the monitor through /dev/cappsule for its version, CPUs,\n"
+			"features, memory and VM exits per reason on each CPU.\n"
 			"Exit status: 0 if the monitor is running, 1 if not.",
 		.options = status_options,
 		.n_options = sizeof(status_options) / sizeof(status_options[0]),
+		.max_args = 0,
+	},
+	{
+		.name = "log",
+		.id = VIRT_CMD_LOG,
+		.summary = "print the monitor's log (its in-memory ring)",
+		.synopsis = "",
+		.description =
+			"Prints the monitor's log lines that its ring still holds, read\n"
+			"through /dev/cappsule (needs the host shim): the same lines the\n"
+			"monitor writes to the serial port.\n"
+			"Exit status: 0 on success, 1 if the log cannot be read.",
+		.options = NULL,
+		.n_options = 0,
 		.max_args = 0,
 	},
 };

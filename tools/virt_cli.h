@@ -24,6 +24,7 @@
 
 enum virt_cmd {
 	VIRT_CMD_STATUS,
+	VIRT_CMD_LOG,
 };
 
 /* Option flags, one bit each, collected in virt_invocation.flags. */

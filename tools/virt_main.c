@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "tools/virt_cli.h"
+#include "tools/virt_log.h"
 #include "tools/virt_status.h"
 #include "vmx/hypercall_abi.h"
 
@@ -34,6 +35,8 @@ static int run(const struct virt_invocation *inv)
 	switch (inv->command->id) {
 	case VIRT_CMD_STATUS:
 		return virt_status_run(inv->flags & VIRT_OPT_JSON);
+	case VIRT_CMD_LOG:
+		return virt_log_run();
 	}
 	fprintf(stderr, "virt: command '%s' has no implementation\n",
 		inv->command->name);

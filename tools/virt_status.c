@@ -4,12 +4,12 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "vmx/exit_reasons.h"
 #include "vmx/hypercall_abi.h"
 
 static const char no_monitor[] = "no Cappsule monitor is running on this machine";
-static const char need_shim[] =
-	"more detail needs the host shim (not yet implemented)";
 
 /* Loaded if /sys/module/NAME exists or /proc/modules lists it; unknown
  * if neither place can be read (no sysfs or procfs mounted). */
@@ -52,6 +52,26 @@ static enum virt_device_state device_state(const char *path)
 	return S_ISCHR(st.st_mode) ? VIRT_DEVICE_CHAR : VIRT_DEVICE_OTHER;
 }
 
+static void gather_monitor(struct virt_monitor_facts *m)
+{
+	int fd = shim_device_open();
+	uint32_t cpu;
+
+	m->open_err = fd < 0 ? fd : 0;
+	if (fd < 0)
+		return;
+	m->info_err = shim_device_info(fd, &m->info);
+	if (m->info_err == 0) {
+		for (cpu = 0; cpu < m->info.monitor.cpus_started && cpu < VIRT_STATS_MAX_CPUS; cpu++) {
+			m->stats_err = shim_device_stats(fd, cpu, &m->stats[cpu]);
+			if (m->stats_err)
+				break;
+			m->n_stats++;
+		}
+	}
+	close(fd);
+}
+
 void virt_status_gather(struct virt_status_facts *f)
 {
 	memset(f, 0, sizeof(*f));
@@ -59,6 +79,78 @@ void virt_status_gather(struct virt_status_facts *f)
 	f->shim_loaded = module_loaded(VIRT_SHIM_MODULE);
 	f->device = device_state(VIRT_DEVICE_PATH);
 	loader_status_read(LOADER_STATUS_DIR, &f->loader);
+	gather_monitor(&f->mon);
+}
+
+static bool monitor_facts_ok(const struct virt_monitor_facts *m)
+{
+	return m->open_err == 0 && m->info_err == 0;
+}
+
+static const struct {
+	uint64_t bit;
+	const char *name;
+} feature_names[] = {
+	{ CAPPSULE_FEATURE_EPT_1G_PAGES, "ept-1g-pages" },
+	{ CAPPSULE_FEATURE_UNRESTRICTED, "unrestricted-guest" },
+	{ CAPPSULE_FEATURE_LOG_RING, "log-ring" },
+	{ CAPPSULE_FEATURE_VPID, "vpid" },
+};
+#define N_FEATURES (sizeof(feature_names) / sizeof(feature_names[0]))
+
+/* The name of ABI exit slot i. */
+static const char *slot_name(unsigned i)
+{
+	if (i == CAPPSULE_EXIT_SLOT_UNKNOWN)
+		return "unknown reason";
+	if (i == CAPPSULE_EXIT_SLOT_FAILED_ENTRY)
+		return "failed VM entry";
+	return exit_reason_name(i);
+}
+
+static void print_monitor_text(FILE *out, const struct virt_monitor_facts *m)
+{
+	const struct cappsule_monitor_info *i = &m->info.monitor;
+	char version[sizeof(i->version) + 1];
+	unsigned k, r;
+
+	if (m->open_err) {
+		fprintf(out, "  more detail: %s\n", shim_device_open_hint(m->open_err));
+		return;
+	}
+	if (m->info_err) {
+		fprintf(out, "  /dev/cappsule: the info request failed: %s\n", strerror(-m->info_err));
+		return;
+	}
+	memcpy(version, i->version, sizeof(i->version));
+	version[sizeof(i->version)] = '\0';
+	fprintf(out, "  monitor %s, ABI %u.%u, on %u CPU(s); Linux CPUs under it: %u of %u online\n",
+		version, i->abi_version >> 16, i->abi_version & 0xffff, i->cpus_started,
+		m->info.cpus_monitored, m->info.cpus_online);
+	if (m->info.cpus_monitored < m->info.cpus_online)
+		fputs("  warning: some CPUs run outside the monitor's protection\n", out);
+	fputs("  features:", out);
+	for (k = 0; k < N_FEATURES; k++)
+		if (i->features & feature_names[k].bit)
+			fprintf(out, " %s", feature_names[k].name);
+	fputc('\n', out);
+	fprintf(out, "  memory: %llu KiB reserved at 0x%llx (image %llu KiB), EPT pool %u of %u pages\n",
+		(unsigned long long)(i->monitor_bytes / 1024), (unsigned long long)i->monitor_base,
+		(unsigned long long)(i->image_bytes / 1024), i->ept_pool_used, i->ept_pool_pages);
+	fprintf(out, "  host RAM open to hypercalls: %llu MiB in %u range(s); log ring %u KiB, %llu bytes written\n",
+		(unsigned long long)(i->host_ram_bytes >> 20), i->host_ram_ranges,
+		i->log_ring_bytes / 1024, (unsigned long long)i->log_position);
+	for (k = 0; k < m->n_stats; k++) {
+		const struct cappsule_exit_stats *s = &m->stats[k];
+
+		fprintf(out, "  VM exits on cpu%u: %llu\n", s->cpu, (unsigned long long)s->total);
+		for (r = 0; r < CAPPSULE_EXIT_SLOTS; r++)
+			if (s->count[r])
+				fprintf(out, "    %-24s %llu\n", slot_name(r),
+					(unsigned long long)s->count[r]);
+	}
+	if (m->stats_err)
+		fprintf(out, "  exit statistics: request failed: %s\n", strerror(-m->stats_err));
 }
 
 static const char *const loader_state_names[] = {
@@ -115,9 +207,10 @@ static void print_text(FILE *out, const struct virt_status_facts *f)
 				c->abi_version & 0xffff);
 		else
 			fprintf(out, ", no ABI version leaf\n");
-		fprintf(out, "  %s\n", need_shim);
 		break;
 	}
+	if (c->state == CPUID_CAPPSULE_MONITOR || monitor_facts_ok(&f->mon))
+		print_monitor_text(out, &f->mon);
 
 	fprintf(out, "host shim: %s\n",
 		f->shim_loaded == VIRT_YES ? "loaded (module " VIRT_SHIM_MODULE ")" :
@@ -171,6 +264,82 @@ static void json_bool_field(FILE *out, const char *key, enum virt_tristate v)
 	fputs(v == VIRT_YES ? "true" : v == VIRT_NO ? "false" : "null", out);
 }
 
+static void json_u64_field(FILE *out, const char *key, uint64_t v)
+{
+	json_key(out, key, false);
+	fprintf(out, "%llu", (unsigned long long)v);
+}
+
+static void print_exits_json(FILE *out, const struct virt_monitor_facts *m)
+{
+	unsigned k, r;
+	bool first;
+
+	json_key(out, "exits", false);
+	fputc('[', out);
+	for (k = 0; k < m->n_stats; k++) {
+		const struct cappsule_exit_stats *s = &m->stats[k];
+
+		fprintf(out, "%s{\"cpu\":%u,\"total\":%llu,\"reasons\":[", k ? "," : "",
+			s->cpu, (unsigned long long)s->total);
+		first = true;
+		for (r = 0; r < CAPPSULE_EXIT_SLOTS; r++) {
+			if (!s->count[r])
+				continue;
+			fprintf(out, "%s{\"reason\":%u,\"name\":", first ? "" : ",", r);
+			json_string(out, slot_name(r), strlen(slot_name(r)));
+			fprintf(out, ",\"count\":%llu}", (unsigned long long)s->count[r]);
+			first = false;
+		}
+		fputs("]}", out);
+	}
+	fputc(']', out);
+}
+
+static void print_monitor_json(FILE *out, const struct virt_monitor_facts *m)
+{
+	const struct cappsule_monitor_info *i = &m->info.monitor;
+	unsigned k;
+	bool first = true;
+
+	json_key(out, "monitor", false);
+	if (!monitor_facts_ok(m)) {
+		fputs("null", out);
+		json_str_field(out, "monitor_detail_error",
+			       m->open_err ? shim_device_open_hint(m->open_err) :
+			       strerror(-m->info_err));
+		return;
+	}
+	fputc('{', out);
+	json_key(out, "version", true);
+	json_string(out, i->version, strnlen(i->version, sizeof(i->version)));
+	json_key(out, "abi_version", false);
+	fprintf(out, "\"%u.%u\"", i->abi_version >> 16, i->abi_version & 0xffff);
+	json_u64_field(out, "cpus_started", i->cpus_started);
+	json_u64_field(out, "linux_cpus_online", m->info.cpus_online);
+	json_u64_field(out, "linux_cpus_monitored", m->info.cpus_monitored);
+	json_key(out, "features", false);
+	fputc('[', out);
+	for (k = 0; k < N_FEATURES; k++) {
+		if (!(i->features & feature_names[k].bit))
+			continue;
+		fprintf(out, "%s\"%s\"", first ? "" : ",", feature_names[k].name);
+		first = false;
+	}
+	fputc(']', out);
+	json_u64_field(out, "monitor_base", i->monitor_base);
+	json_u64_field(out, "monitor_bytes", i->monitor_bytes);
+	json_u64_field(out, "image_bytes", i->image_bytes);
+	json_u64_field(out, "ept_pool_pages", i->ept_pool_pages);
+	json_u64_field(out, "ept_pool_used", i->ept_pool_used);
+	json_u64_field(out, "host_ram_bytes", i->host_ram_bytes);
+	json_u64_field(out, "host_ram_ranges", i->host_ram_ranges);
+	json_u64_field(out, "log_ring_bytes", i->log_ring_bytes);
+	json_u64_field(out, "log_position", i->log_position);
+	print_exits_json(out, m);
+	fputc('}', out);
+}
+
 static void print_json(FILE *out, const struct virt_status_facts *f)
 {
 	const struct cpuid_probe *c = &f->cpu;
@@ -185,7 +354,7 @@ static void print_json(FILE *out, const struct virt_status_facts *f)
 	json_key(out, "virt_version", true);
 	json_string(out, CAPPSULE_VERSION, strlen(CAPPSULE_VERSION));
 	json_bool_field(out, "monitor_present", present ? VIRT_YES : VIRT_NO);
-	json_str_field(out, "message", present ? need_shim : no_monitor);
+	json_str_field(out, "message", present ? NULL : no_monitor);
 	json_str_field(out, "hypervisor", hv_names[c->state]);
 	json_key(out, "signature", false);
 	if (c->state == CPUID_NO_HYPERVISOR) {
@@ -220,6 +389,7 @@ static void print_json(FILE *out, const struct virt_status_facts *f)
 	json_str_field(out, "loader_status_state", loader_state_names[f->loader.state]);
 	json_str_field(out, "loader_status",
 		       f->loader.state == LOADER_STATUS_RECORDED ? f->loader.text : NULL);
+	print_monitor_json(out, &f->mon);
 	fputs("}\n", out);
 }
 

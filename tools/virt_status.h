@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * `virt status`: is the Cappsule monitor running, is the host shim loaded,
- * does /dev/cappsule exist. Until the shim's char device exists the monitor
- * is found through CPUID alone.
+ * `virt status`: is the Cappsule monitor running (CPUID), what did the
+ * loader record on this boot (efivarfs), is the host shim loaded, and,
+ * through /dev/cappsule, the monitor's own figures: version, CPUs,
+ * features, memory and VM exits per reason per CPU.
  */
 #ifndef CAPPSULE_VIRT_STATUS_H
 #define CAPPSULE_VIRT_STATUS_H
@@ -12,6 +13,7 @@
 
 #include "tools/cpuid_probe.h"
 #include "tools/loader_status.h"
+#include "tools/shim_device.h"
 
 #define VIRT_DEVICE_PATH "/dev/cappsule"
 #define VIRT_SHIM_MODULE "hostshim"
@@ -24,11 +26,24 @@ enum virt_device_state {
 	VIRT_DEVICE_OTHER,	/* something else sits at the path */
 };
 
+#define VIRT_STATS_MAX_CPUS 64
+
+/* What /dev/cappsule says; each err is 0 or -errno. */
+struct virt_monitor_facts {
+	int open_err;
+	int info_err;                   /* valid if open_err == 0 */
+	struct cappsule_ioc_info info;  /* valid if info_err == 0 */
+	int stats_err;
+	uint32_t n_stats;
+	struct cappsule_exit_stats stats[VIRT_STATS_MAX_CPUS];
+};
+
 struct virt_status_facts {
 	struct cpuid_probe cpu;
 	enum virt_tristate shim_loaded;
 	enum virt_device_state device;
 	struct loader_status loader;	/* what the loader recorded this boot */
+	struct virt_monitor_facts mon;
 };
 
 /* Collects the facts from this machine. */

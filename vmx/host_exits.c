@@ -12,7 +12,7 @@
 #include "vmx/cpuid_policy.h"
 #include "vmx/guest_policy.h"
 #include "vmx/host_env.h"
-#include "vmx/hypercall_abi.h"
+#include "vmx/hypercalls.h"
 #include "vmx/monitor.h"
 #include "vmx/msr.h"
 #include "vmx/serial_log.h"
@@ -207,47 +207,13 @@ static enum exit_action on_vmx_instruction(struct vcpu *v, uint32_t reason)
 	return inject_exception(VECTOR_UD, false);
 }
 
-/* One log line per CPU with its non-zero counters, "reason:count". */
-static void log_exit_stats(void)
-{
-	unsigned cpu, r;
-
-	for (cpu = 0; cpu < the_monitor.cpus_started && cpu < MONITOR_MAX_CPUS; cpu++) {
-		const struct exit_stats *st = &monitor_vcpu(cpu)->stats;
-		char line[200];
-		size_t n = 0;
-
-		for (r = 0; r < EXIT_REASON_COUNT + 2 && n + 24 < sizeof(line); r++)
-			if (st->count[r])
-				n += format(line + n, sizeof(line) - n, " %u:%llu", r,
-					    (unsigned long long)st->count[r]);
-		line[n] = '\0';
-		log_line(cpu, LOG_INFO, "exit stats: total %llu;%s",
-			 (unsigned long long)st->total, line);
-	}
-}
-
+/* Only the host kernel may call the monitor (vmx/hypercalls.c). */
 static enum exit_action on_vmcall(struct vcpu *v, uint32_t reason)
 {
-	uint64_t *r = v->regs->gpr;
-
 	(void)reason;
 	if (guest_cpl() != 0)
 		return inject_exception(VECTOR_UD, false);
-	switch (r[GPR_RAX]) {
-	case CAPPSULE_HC_VERSION:
-		r[GPR_RAX] = 0;
-		r[GPR_RBX] = (uint64_t)CAPPSULE_ABI_VERSION_MAJOR << 16 | CAPPSULE_ABI_VERSION_MINOR;
-		r[GPR_RCX] = v->mon->cpus_started;
-		break;
-	case CAPPSULE_HC_LOG_STATS:
-		log_exit_stats();
-		r[GPR_RAX] = 0;
-		break;
-	default:
-		r[GPR_RAX] = (uint64_t)(int64_t)CAPPSULE_E_NOSYS;
-		break;
-	}
+	hypercall_run(v);
 	skip_instruction();
 	return EXIT_ACTION_RESUME;
 }

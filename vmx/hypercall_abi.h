@@ -5,10 +5,17 @@
  *
  * It must compile in four environments (gnu-efi, the freestanding monitor,
  * the Linux kernel, hosted user space), so it uses only fixed-width types
- * that each of them provides and no function declarations.
+ * that each of them provides (the kernel's from <linux/types.h>, the others'
+ * from the compiler's <stdint.h>) and no function declarations.
  */
 #ifndef CAPPSULE_HYPERCALL_ABI_H
 #define CAPPSULE_HYPERCALL_ABI_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdint.h>
+#endif
 
 #define CAPPSULE_VERSION "0.1.0"
 
@@ -44,14 +51,92 @@
 #define CAPPSULE_STATUS_MAX 160
 
 /*
- * Hypercalls: VMCALL with the number in RAX, arguments in RBX, RCX, RDX;
- * the result in RAX (0 or a negative CAPPSULE_E_* code). Accepted only at
- * CPL 0 of the trusted host; elsewhere VMCALL raises #UD, as on a CPU
- * without a hypervisor. The full ABI comes with the host shim.
+ * Hypercalls: VMCALL with the number in RAX and, for calls that take
+ * arguments, the guest-physical address of a struct cappsule_hc_args in RBX.
+ * The result is in RAX (0 or a negative CAPPSULE_E_*), small outputs in
+ * RBX, RCX, RDX. Accepted only at CPL 0 of the trusted host; elsewhere
+ * VMCALL raises #UD, as on a CPU without a hypervisor.
+ *
+ * The monitor copies the argument block once into its own memory and checks
+ * only that copy (the host cannot change it under the check), and every
+ * guest-physical range it is given must lie inside the host's RAM as the
+ * loader found it, outside the monitor's memory. A refused call changes
+ * nothing. docs/hypercalls.md has the full contract.
  */
 #define CAPPSULE_HC_VERSION   0 /* out: RBX = ABI version, RCX = CPUs running */
 #define CAPPSULE_HC_LOG_STATS 1 /* the monitor logs every CPU's exit counters */
+#define CAPPSULE_HC_INFO      2 /* args; buf <- struct cappsule_monitor_info */
+#define CAPPSULE_HC_STATS     3 /* args: arg[0] = monitor CPU index;
+				 * buf <- struct cappsule_exit_stats */
+#define CAPPSULE_HC_LOG_READ  4 /* args: arg[0] = log position; buf <- log
+				 * bytes. out: RBX = bytes copied, RCX = next
+				 * position, RDX = bytes lost (overwritten) */
+#define CAPPSULE_HC_COUNT     5
 
-#define CAPPSULE_E_NOSYS  (-1) /* unknown hypercall number */
+#define CAPPSULE_E_NOSYS   (-1) /* unknown hypercall number */
+#define CAPPSULE_E_INVAL   (-2) /* non-zero flags or reserved field, bad argument */
+#define CAPPSULE_E_FAULT   (-3) /* address not in host RAM, in the monitor, or misaligned */
+#define CAPPSULE_E_VERSION (-4) /* the caller speaks another ABI version */
+#define CAPPSULE_E_RANGE   (-5) /* size or index out of range */
+
+#define CAPPSULE_ABI_VERSION \
+	((uint32_t)CAPPSULE_ABI_VERSION_MAJOR << 16 | CAPPSULE_ABI_VERSION_MINOR)
+
+/*
+ * The argument block: 64 bytes at a 64-byte aligned guest-physical address
+ * (so it never straddles a page). Unused args and all reserved fields are 0.
+ */
+#define CAPPSULE_HC_ARGS_ALIGN 64
+struct cappsule_hc_args {
+	uint32_t abi_version;   /* CAPPSULE_ABI_VERSION */
+	uint32_t flags;         /* none defined: 0 */
+	uint64_t buf_gpa;       /* output buffer, 8-byte aligned */
+	uint64_t buf_size;      /* bytes; each call says which sizes it takes */
+	uint64_t arg[2];
+	uint64_t reserved[3];
+};
+_Static_assert(sizeof(struct cappsule_hc_args) == 64, "hypercall argument block");
+
+/* CAPPSULE_HC_INFO's answer. buf_size must be exactly its size. */
+#define CAPPSULE_FEATURE_EPT_1G_PAGES   (1ull << 0) /* host EPT uses 1 GiB leaves */
+#define CAPPSULE_FEATURE_UNRESTRICTED   (1ull << 1) /* unrestricted guest (always) */
+#define CAPPSULE_FEATURE_LOG_RING       (1ull << 2) /* CAPPSULE_HC_LOG_READ */
+#define CAPPSULE_FEATURE_VPID           (1ull << 3) /* the CPU offers VPIDs */
+struct cappsule_monitor_info {
+	uint32_t abi_version;
+	uint32_t cpus_started;      /* CPUs running under the monitor */
+	char version[16];           /* "0.1.0", NUL-terminated */
+	uint64_t features;          /* CAPPSULE_FEATURE_* */
+	uint64_t monitor_base;      /* physical address of the monitor's memory */
+	uint64_t monitor_bytes;     /* all of it, reserved by the loader */
+	uint64_t image_bytes;       /* code and data of the image */
+	uint32_t ept_pool_pages;    /* page-table pool for EPTs */
+	uint32_t ept_pool_used;
+	uint64_t host_ram_bytes;    /* RAM the host may name in hypercalls */
+	uint32_t host_ram_ranges;
+	uint32_t log_ring_bytes;
+	uint64_t log_position;      /* bytes ever written to the log ring */
+	uint64_t reserved[5];
+};
+_Static_assert(sizeof(struct cappsule_monitor_info) == 128, "monitor info");
+
+/*
+ * CAPPSULE_HC_STATS's answer for one CPU: count[r] is the number of exits
+ * with basic reason r (SDM Vol. 3D, appendix C) for r below
+ * CAPPSULE_EXIT_SLOT_UNKNOWN; that slot counts reasons the monitor has no
+ * name for, the last one failed VM entries. buf_size: exactly its size.
+ */
+#define CAPPSULE_EXIT_SLOTS 80
+#define CAPPSULE_EXIT_SLOT_UNKNOWN (CAPPSULE_EXIT_SLOTS - 2)
+#define CAPPSULE_EXIT_SLOT_FAILED_ENTRY (CAPPSULE_EXIT_SLOTS - 1)
+struct cappsule_exit_stats {
+	uint32_t cpu;
+	uint32_t slots;             /* CAPPSULE_EXIT_SLOTS */
+	uint64_t total;
+	uint64_t count[CAPPSULE_EXIT_SLOTS];
+};
+
+/* CAPPSULE_HC_LOG_READ: at most this many bytes per call. */
+#define CAPPSULE_LOG_READ_MAX 65536
 
 #endif /* CAPPSULE_HYPERCALL_ABI_H */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "ept/ept.h"
+#include "ept/ram_map.h"
 #include "vmx/monitor_image.h"
 #include "vmx/spinlock.h"
 #include "vmx/vcpu.h"
@@ -32,6 +33,7 @@ struct monitor {
 	uint64_t decoy_phys;          /* where guest accesses to our memory land */
 	unsigned ept_pool_used;
 	unsigned cpus_started;
+	struct ram_map host_ram;      /* what hypercalls may name (ram_map.h) */
 };
 
 extern struct monitor the_monitor;

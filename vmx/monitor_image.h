@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define MONITOR_IMAGE_MAGIC 0x52544e4d50504143ull /* "CAPPMNTR" */
-#define MONITOR_BOOT_ABI 1                          /* loader <-> monitor */
+#define MONITOR_BOOT_ABI 2                          /* loader <-> monitor */
 
 /* Field order and sizes are fixed by linker.ld, which writes the header. */
 struct monitor_image_header {
@@ -40,6 +40,11 @@ struct monitor_boot_info {
 	uint64_t guest_rip;
 	uint64_t guest_rsp;
 	uint64_t guest_rflags;
+	/* The host's RAM (struct ram_range[], ept/ram_map.h) as the loader read
+	 * it from the UEFI memory map; the monitor copies and re-checks it. */
+	uint64_t ram_ranges;
+	uint32_t ram_range_count;
+	uint32_t reserved;
 };
 _Static_assert(__builtin_offsetof(struct monitor_boot_info, guest_rip) == 32,
 	       "efi/launch.asm INFO_GUEST_RIP");

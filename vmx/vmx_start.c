@@ -26,6 +26,25 @@ static bool read_msr(void *ctx, uint32_t index, uint64_t *value)
 	return true;
 }
 
+/*
+ * The loader's RAM list, re-checked: merged, sorted, the monitor cut out.
+ * Without one, hypercalls that name memory are all refused.
+ */
+static void host_ram_init(struct monitor *m, const struct monitor_boot_info *info)
+{
+	uint32_t n = info->ram_range_count;
+
+	if (n > RAM_MAP_MAX)
+		n = RAM_MAP_MAX;
+	ram_map_rebuild(&m->host_ram,
+			(const struct ram_range *)(uintptr_t)info->ram_ranges,
+			info->ram_ranges ? n : 0);
+	ram_map_remove(&m->host_ram, m->base, m->base + m->size);
+	log_line(0, m->host_ram.count ? LOG_INFO : LOG_WARN,
+		 "host RAM: %u range(s), %llu MiB", m->host_ram.count,
+		 (unsigned long long)(ram_map_bytes(&m->host_ram) >> 20));
+}
+
 enum monitor_result monitor_global_init(const struct monitor_boot_info *info)
 {
 	struct monitor *m = &the_monitor;
@@ -34,6 +53,7 @@ enum monitor_result monitor_global_init(const struct monitor_boot_info *info)
 
 	m->base = info->image_base;
 	m->size = info->memory_size;
+	host_ram_init(m, info);
 	vmx_caps_read(&m->caps, hw_cpuid(1, 0).ecx, read_msr, NULL);
 	vmx_features_decode(&m->caps, &m->features);
 	verdict = vmx_verdict(&m->caps, &m->features);

@@ -86,7 +86,7 @@ static void test_header_refusals(void **state)
 	assert_int_equal(check(), IMAGE_BAD_MAGIC);
 	h = make_image(); h->header_size = 72;
 	assert_int_equal(check(), IMAGE_BAD_HEADER_SIZE);
-	h = make_image(); h->boot_abi = 2;
+	h = make_image(); h->boot_abi = MONITOR_BOOT_ABI + 1;
 	assert_int_equal(check(), IMAGE_BAD_BOOT_ABI);
 	h = make_image(); h->file_size = FILE_SIZE + 1;
 	assert_int_equal(check(), IMAGE_BAD_SIZES);

@@ -63,15 +63,16 @@ rc=0
 wait $qpid || rc=1
 wait $bpid || rc=1
 cat "$vm/qemu.out" "$vm/bochs.out"
-stats=$(tr -d '\r' < "$vm/bochs-monitor/serial.log" | grep -ao 'exit stats: .*' || true)
+stats=$(tr -d '\r' < "$vm/bochs-monitor/serial.log" | grep -ao 'cpu[0-9]*\] info: exit stats: .*' || true)
 echo "monitor exit counters (reason:count), logged at each shim load and unload:"
 echo "$stats" | sed 's/^/  /'
-# Lines 3-4: a load/unload pair with nothing between; lines 5-6: the same
-# pair around 10 s idle (see scenarios/monitor.sh).
-totals=($(echo "$stats" | sed -n 's/.*total \([0-9]*\);.*/\1/p'))
-if [ ${#totals[@]} -ge 6 ]; then
-	echo "  boot to first shim load: ${totals[0]} exits;" \
-	     "10 s idle host: $(( (totals[5] - totals[4]) - (totals[3] - totals[2]) )) exits"
+# CPU 0's counters. The last four: a load/unload pair with nothing between,
+# then the same pair around 10 s idle (see scenarios/monitor.sh).
+totals=($(echo "$stats" | sed -n 's/.*cpu0\] info: exit stats: total \([0-9]*\);.*/\1/p'))
+n=${#totals[@]}
+if [ $n -ge 4 ]; then
+	echo "  cpu0: boot to first shim load: ${totals[0]} exits;" \
+	     "10 s idle host: $(( (totals[n-1] - totals[n-2]) - (totals[n-3] - totals[n-4]) )) exits"
 fi
 echo "vm: total $(( $(date +%s) - t0 ))s"
 exit $rc

@@ -10,8 +10,41 @@ check_output virt-status-present 'Cappsule monitor: present' virt status
 check_output cpuid-every-cpu '^cpu 0: hypervisor "CappsuleVMX!" vmx-bit 0' cpuid_each_cpu
 check cpuid-signature-on-all-cpus cpuid_each_cpu
 check_output vmx-instruction-faults '^vmread: SIGILL$' vmx_insn_faults
+check_output virt-status-shim-hint "host shim is not loaded: run 'modprobe hostshim'" virt status
+check_fails virt-log-needs-shim virt log
 check shim-loads insmod /lib/modules/hostshim.ko
 check_output shim-hypercall 'cappsule: monitor answered: ABI 0\.1' dmesg
+check shim-device test -c /dev/cappsule
+check_output device-mode '^crw-rw----' ls -l /dev/cappsule
+
+# The monitor's own figures, through /dev/cappsule.
+check_output virt-status-monitor 'monitor 0\.1\.0, ABI 0\.1, on [1-9][0-9]* CPU\(s\)' virt status
+check_output virt-status-memory 'memory: [0-9]+ KiB reserved at 0x[0-9a-f]+ \(image [0-9]+ KiB\), EPT pool [1-9][0-9]* of 128 pages' virt status
+check_output virt-status-ram 'host RAM open to hypercalls: [1-9][0-9]* MiB' virt status
+check_output virt-status-exits 'VM exits on cpu0: [1-9][0-9]*' virt status
+check_output virt-status-cpuid-exits '^    CPUID +[1-9][0-9]*$' virt status
+check_output virt-status-json '"cpus_started":[1-9][0-9]*,.*"exits":\[\{"cpu":0,"total":[1-9]' virt status --json
+check_output virt-log '\[cappsule cpu0\] info: monitor 0\.1\.0: image at 0x' virt log
+virt status | sed 's/^/  status: /'
+
+# Malformed requests: the raw test ioctl is refused unless the shim was
+# loaded with test_hypercalls=1; then every malformed hypercall gets its
+# error and writes nothing, the shim refuses malformed ioctls, and the
+# monitor keeps answering (test/vm/guest/hc_malformed.c).
+check test-ioctl-refused-by-default hc_malformed --no-test
+check shim-unloads-for-test rmmod hostshim
+check shim-loads-with-test-ioctl insmod /lib/modules/hostshim.ko test_hypercalls=1
+hc_out=$(hc_malformed 2>&1)
+hc_rc=$?
+echo "$hc_out" | sed 's/^/  hc_malformed: /'
+if [ $hc_rc -eq 0 ]; then
+	pass malformed-requests-refused "$(echo "$hc_out" | grep -c '^case .*: ok') cases; $(echo "$hc_out" | grep 'round trip')"
+else
+	fail malformed-requests-refused "exit $hc_rc: $(echo "$hc_out" | grep -v ': ok$' | tr '\n' ' ' | cut -c1-300)"
+fi
+check_output monitor-after-malformed '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
+check shim-unloads-after-test rmmod hostshim
+check shim-loads-again insmod /lib/modules/hostshim.ko
 
 # The monitor's memory, from the loader's record: "... at 0xBASE, N KiB".
 base=$(echo "$record" | sed -n 's/.* at 0x\([0-9a-f]*\),.*/\1/p')

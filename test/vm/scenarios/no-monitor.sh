@@ -17,3 +17,6 @@ check_output virt-status-json '"loader_status":"not started: no VMX' virt status
 check_fails shim-refuses insmod /lib/modules/hostshim.ko
 check_output shim-says-why 'cappsule: no Cappsule monitor' dmesg
 check_fails cpuid-no-signature cpuid_each_cpu
+check_fails virt-log-no-shim virt log
+check_output virt-log-says-how "host shim is not loaded: run 'modprobe hostshim'" virt log
+check_fails no-device test -e /dev/cappsule
