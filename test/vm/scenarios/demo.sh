@@ -12,8 +12,12 @@ cpuid_each_cpu
 say "\$ vmx_insn_faults   (a VMX instruction in the guest: the monitor injects #UD)"
 vmx_insn_faults
 say "\$ insmod hostshim.ko   (the shim finds the monitor and calls it; the monitor logs its exit counters)"
-insmod /lib/modules/hostshim.ko && dmesg | grep -o 'cappsule: .*' | tail -2
-base=$(virt status | sed -n 's/.* at 0x\([0-9a-f]*\),.*/\1/p')
+insmod /lib/modules/hostshim.ko && dmesg | grep -o 'cappsule: .*' | tail -3
+say "\$ virt status   (now with the monitor's own figures, through /dev/cappsule)"
+virt status
+say "\$ virt log | tail -4   (the monitor's log ring, no serial cable needed)"
+virt log | tail -4
+base=$(virt status | sed -n 's/^loader record: .* at 0x\([0-9a-f]*\),.*/\1/p')
 say "\$ dd if=/dev/mem ... | od   (read the monitor's first page at 0x$base)"
 dd if=/dev/mem bs=4096 skip=$((0x$base / 4096)) count=1 2>/dev/null | od -A x -t x1 | head -3
 echo "(zeros from a decoy page: the monitor's memory is not in the host's EPT)"
@@ -21,3 +25,4 @@ say "\$ virt exec /bin/echo hello"
 echo "virt exec is not implemented yet: cappsules come with the next issues"
 check virt-status-exit virt status
 check shim-loaded grep -q hostshim /proc/modules
+check_output virt-status-figures 'VM exits on cpu0: [1-9]' virt status
