@@ -36,6 +36,7 @@ MON_C   := vmx/monitor_main.c vmx/vmx_start.c vmx/vmcs_setup.c vmx/host_exits.c 
            vmx/host_env.c vmx/percpu.c vmx/exit_dispatch.c vmx/exit_reasons.c \
            vmx/cpuid_policy.c vmx/guest_policy.c vmx/msr_bitmap.c vmx/vmx_caps.c \
            vmx/hypercalls.c vmx/hypercall_args.c vmx/log_ring.c ept/ram_map.c \
+           vmx/host_pool.c ept/page_pool.c \
            vmx/vmx_controls.c vmx/serial_log.c vmx/format.c vmx/mem.c \
            ept/ept_identity.c ept/mtrr.c ept/host_ept.c
 MON_ASM := vmx/entry.asm vmx/vmexit.asm vmx/host_exceptions.asm
@@ -148,6 +149,7 @@ UNIT_DEPS_loader_status := tools/loader_status.c
 UNIT_DEPS_virt_cli      := tools/virt_cli.c
 UNIT_DEPS_format        := vmx/format.c
 UNIT_DEPS_monitor_image := efi/monitor_image.c
+UNIT_DEPS_page_pool     := ept/page_pool.c
 UNIT_DATA_monitor_image := $(B)/monitor.bin
 UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
 UNIT_TESTS := $(patsubst test/unit/test_%.c,%,$(wildcard test/unit/test_*.c))

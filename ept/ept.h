@@ -79,6 +79,15 @@ enum ept_status ept_map_page(struct ept *ept, uint64_t gpa, uint64_t hpa,
 			     uint64_t perms, unsigned memtype);
 
 /*
+ * Sets the mapping of one page of size PAGE_4K or PAGE_2M at gpa to hpa
+ * (perms 0: not present), whatever was there. A larger leaf that covers gpa
+ * is first split into next-level entries that keep its mapping and
+ * attributes, so only this page changes. The caller flushes the TLBs.
+ */
+enum ept_status ept_set_page(struct ept *ept, uint64_t gpa, uint64_t hpa, uint64_t size,
+			     uint64_t perms, unsigned memtype);
+
+/*
  * Builds an identity map from sorted, non-overlapping ranges. Spans with
  * perms 0 (the monitor's own memory, say) stay unmapped. All ranges are
  * checked before anything is mapped; a failure after that (out of table

@@ -164,6 +164,66 @@ enum ept_status ept_build_identity(struct ept *ept, const struct ept_range *r,
 	return EPT_OK;
 }
 
+/*
+ * Replaces the large leaf *e at level by a next-level table mapping the
+ * same span with the same attributes (permissions, memory type, ignore-PAT).
+ */
+static uint64_t *split_leaf(struct ept *ept, uint64_t *e, int level)
+{
+	uint64_t child = level_size(level - 1), phys, attrs, base;
+	uint64_t *t = ept->alloc(ept->ctx, &phys);
+	unsigned i;
+
+	if (!t)
+		return NULL;
+	ept->tables++;
+	attrs = *e & ~EPT_ADDR_MASK & ~EPT_LARGE_PAGE;
+	base = *e & EPT_ADDR_MASK & ~(level_size(level) - 1);
+	for (i = 0; i < ENTRIES; i++)
+		t[i] = (base + i * child) | attrs | (level - 1 > 0 ? EPT_LARGE_PAGE : 0);
+	ept->leaves[level]--;
+	ept->leaves[level - 1] += ENTRIES;
+	*e = (phys & EPT_ADDR_MASK) | EPT_RWX;
+	return t;
+}
+
+/* The table under *e at level, made if absent, split out of a leaf if one
+ * is there. */
+static uint64_t *table_for_set(struct ept *ept, uint64_t *e, int level)
+{
+	if ((*e & EPT_RWX) && (*e & EPT_LARGE_PAGE))
+		return split_leaf(ept, e, level);
+	return next_table(ept, e);
+}
+
+enum ept_status ept_set_page(struct ept *ept, uint64_t gpa, uint64_t hpa, uint64_t size,
+			     uint64_t perms, unsigned memtype)
+{
+	int leaf = size == PAGE_2M ? 1 : 0;
+	uint64_t *table = ept->pml4, *e;
+	int level;
+
+	if ((size != PAGE_4K && size != PAGE_2M) || (leaf && !ept->allow_2m) ||
+	    gpa % size || hpa % size || gpa >= EPT_MAX_GPA || hpa >= EPT_MAX_GPA ||
+	    (perms & ~EPT_RWX) || (perms && !memtype_ok(memtype)))
+		return EPT_BAD_RANGE;
+	for (level = EPT_LEVELS - 1; level > leaf; level--) {
+		table = table_for_set(ept, &table[index_at(gpa, level)], level);
+		if (!table)
+			return EPT_NO_MEMORY;
+	}
+	e = &table[index_at(gpa, leaf)];
+	if (leaf && (*e & EPT_RWX) && !(*e & EPT_LARGE_PAGE))
+		return EPT_ALREADY_MAPPED; /* a 4 KiB table is there: not ours to drop */
+	if (*e & EPT_RWX)
+		ept->leaves[leaf]--;
+	*e = perms ? hpa | perms | (uint64_t)memtype << EPT_MEMTYPE_SHIFT |
+		     (leaf ? EPT_LARGE_PAGE : 0) : 0;
+	if (perms)
+		ept->leaves[leaf]++;
+	return EPT_OK;
+}
+
 bool ept_translate(const struct ept *ept, uint64_t gpa, uint64_t *hpa,
 		   uint64_t *perms, unsigned *memtype, uint64_t *page_size)
 {

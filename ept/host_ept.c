@@ -14,7 +14,7 @@
 
 static uint8_t pool[MONITOR_EPT_POOL_PAGES][PAGE] __attribute__((aligned(PAGE)));
 
-static uint64_t *pool_alloc(void *ctx, uint64_t *phys)
+static uint64_t *table_alloc(void *ctx, uint64_t *phys)
 {
 	struct monitor *mon = ctx;
 	uint8_t *page;
@@ -65,7 +65,7 @@ enum monitor_result host_ept_build(struct monitor *mon)
 		log_line(0, LOG_ERROR, "MTRRs cannot be mapped (status %u)", ms);
 		return MONITOR_EPT_FAILED;
 	}
-	es = ept_init(&mon->host_ept, pool_alloc, identity, mon,
+	es = ept_init(&mon->host_ept, table_alloc, identity, mon,
 		      mon->features.ept_2m, mon->features.ept_1g);
 	if (es == EPT_OK)
 		es = ept_build_identity(&mon->host_ept, ranges, n);

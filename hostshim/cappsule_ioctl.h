@@ -59,17 +59,20 @@ struct cappsule_ioc_log {
  *     offset rbx (at most CAPPSULE_TEST_HC_PAGE - 64) and passes that
  *     page's address + rbx in RBX;
  *   CAPPSULE_TEST_HC_SCRATCH (with ARGS): args.buf_gpa is an offset (below
- *     4096) into a kernel scratch area of CAPPSULE_TEST_HC_SCRATCH_BYTES; the
- *     shim adds the area's physical address.
+ *     4096) into a zeroed kernel scratch area of
+ *     CAPPSULE_TEST_HC_SCRATCH_BYTES; the shim copies scratch_in there (the
+ *     buffer's contents, for calls that read their buffer) and adds the
+ *     area's physical address.
  * The monitor's raw RAX comes back in result; RBX, RCX, RDX in out[], and
- * scratch_nonzero counts the scratch area's non-zero bytes after the call
- * (0 proves that a refused call wrote nothing there).
+ * scratch_changed counts the scratch bytes that differ afterwards from
+ * what the shim put there (0 proves that a refused call wrote nothing).
  */
 #define CAPPSULE_TEST_HC_ARGS    (1u << 0)
 #define CAPPSULE_TEST_HC_SCRATCH (1u << 1)
 #define CAPPSULE_TEST_HC_FLAGS   (CAPPSULE_TEST_HC_ARGS | CAPPSULE_TEST_HC_SCRATCH)
 #define CAPPSULE_TEST_HC_PAGE    4096u
 #define CAPPSULE_TEST_HC_SCRATCH_BYTES (2u * CAPPSULE_LOG_READ_MAX)
+#define CAPPSULE_TEST_HC_SCRATCH_IN 512
 struct cappsule_ioc_test_hypercall {
 	__u64 nr;               /* in: any number */
 	__u32 flags;            /* in: CAPPSULE_TEST_HC_* */
@@ -78,7 +81,8 @@ struct cappsule_ioc_test_hypercall {
 	struct cappsule_hc_args args; /* in, with CAPPSULE_TEST_HC_ARGS */
 	__s64 result;           /* out: RAX */
 	__u64 out[3];           /* out: RBX, RCX, RDX */
-	__u64 scratch_nonzero;  /* out */
+	__u64 scratch_changed;  /* out */
+	__u8 scratch_in[CAPPSULE_TEST_HC_SCRATCH_IN]; /* in, with SCRATCH */
 };
 
 #define CAPPSULE_IOC_INFO     _IOR(CAPPSULE_IOC_MAGIC, 0x00, struct cappsule_ioc_info)

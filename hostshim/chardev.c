@@ -141,19 +141,24 @@ static void test_pages_free(struct test_pages *p)
 		free_pages((unsigned long)p->scratch, get_order(CAPPSULE_TEST_HC_SCRATCH_BYTES));
 }
 
-static u64 count_zero_bytes(const u8 *p, size_t n)
+/* Bytes of the scratch area that differ from what the shim put there. */
+static u64 scratch_changes(const u8 *scratch, const u8 *in, u64 in_off)
 {
-	u64 zeros = 0;
+	u64 i, changed = 0;
 
-	while (n--)
-		zeros += *p++ == 0;
-	return zeros;
+	for (i = 0; i < CAPPSULE_TEST_HC_SCRATCH_BYTES; i++) {
+		bool ours = i >= in_off && i < in_off + CAPPSULE_TEST_HC_SCRATCH_IN;
+
+		changed += scratch[i] != (ours ? in[i - in_off] : 0);
+	}
+	return changed;
 }
 
 static long test_hypercall(struct cappsule_ioc_test_hypercall *r)
 {
 	struct shim_hc c = { .nr = r->nr, .rbx = r->rbx };
 	struct test_pages p = { NULL, NULL };
+	u64 in_off = ~0ull;
 	long err = test_pages_alloc(&p);
 
 	if (err)
@@ -161,16 +166,18 @@ static long test_hypercall(struct cappsule_ioc_test_hypercall *r)
 	if (r->flags & CAPPSULE_TEST_HC_ARGS) {
 		struct cappsule_hc_args a = r->args;
 
-		if (r->flags & CAPPSULE_TEST_HC_SCRATCH)
+		if (r->flags & CAPPSULE_TEST_HC_SCRATCH) {
+			in_off = a.buf_gpa; /* below 4096: ioctl_check.c */
+			memcpy((u8 *)p.scratch + in_off, r->scratch_in, sizeof(r->scratch_in));
 			a.buf_gpa += virt_to_phys(p.scratch);
+		}
 		memcpy((u8 *)p.args_page + r->rbx, &a, sizeof(a));
 		c.rbx = virt_to_phys(p.args_page) + r->rbx;
 	}
 	err = shim_call(&c);
 	r->result = c.ret;
 	memcpy(r->out, c.out, sizeof(r->out));
-	r->scratch_nonzero = CAPPSULE_TEST_HC_SCRATCH_BYTES -
-			     count_zero_bytes(p.scratch, CAPPSULE_TEST_HC_SCRATCH_BYTES);
+	r->scratch_changed = scratch_changes(p.scratch, r->scratch_in, in_off);
 out:
 	test_pages_free(&p);
 	return err;

@@ -19,6 +19,7 @@
 #include "detect.h"
 #include "hypercall_abi.h"
 #include "monitor_calls.h"
+#include "pool.h"
 
 /* The version call proves the hypercall path and the ABI we were built for. */
 static int hostshim_check_monitor(void)
@@ -66,6 +67,10 @@ static void detect_any_cpu(struct shim_detect *d)
 		smp_call_function_any(&shim_monitored_cpus, detect_here, d, 1);
 }
 
+static unsigned int pool_mb = 16;
+module_param(pool_mb, uint, 0444);
+MODULE_PARM_DESC(pool_mb, "memory lent to the monitor for cappsules, MiB (2 MiB steps, max 128)");
+
 static int __init hostshim_init(void)
 {
 	char sig[SHIM_SIGNATURE_TEXT_LEN];
@@ -97,9 +102,13 @@ static int __init hostshim_init(void)
 	err = hostshim_check_monitor();
 	if (err)
 		return err;
+	err = shim_pool_lend(pool_mb);
+	if (err)
+		return err;
 	err = shim_chardev_register();
 	if (err) {
 		pr_err("cannot register /dev/cappsule (%d); not loading\n", err);
+		shim_pool_reclaim();
 		return err;
 	}
 	pr_info("/dev/cappsule ready\n");
@@ -111,6 +120,7 @@ static void __exit hostshim_exit(void)
 	struct shim_hc c = { .nr = CAPPSULE_HC_LOG_STATS };
 
 	shim_chardev_unregister();
+	shim_pool_reclaim();
 	/* Leaves the exit counters in the monitor's log (tests measure with it). */
 	shim_call(&c);
 	pr_info("host shim unloaded\n");

@@ -140,6 +140,8 @@ static void print_monitor_text(FILE *out, const struct virt_monitor_facts *m)
 	fprintf(out, "  host RAM open to hypercalls: %llu MiB in %u range(s); log ring %u KiB, %llu bytes written\n",
 		(unsigned long long)(i->host_ram_bytes >> 20), i->host_ram_ranges,
 		i->log_ring_bytes / 1024, (unsigned long long)i->log_position);
+	fprintf(out, "  pool: %u pages (%u MiB) lent by the host, %u in use\n",
+		i->pool_pages, i->pool_pages / 256, i->pool_pages_used);
 	for (k = 0; k < m->n_stats; k++) {
 		const struct cappsule_exit_stats *s = &m->stats[k];
 
@@ -336,6 +338,8 @@ static void print_monitor_json(FILE *out, const struct virt_monitor_facts *m)
 	json_u64_field(out, "host_ram_ranges", i->host_ram_ranges);
 	json_u64_field(out, "log_ring_bytes", i->log_ring_bytes);
 	json_u64_field(out, "log_position", i->log_position);
+	json_u64_field(out, "pool_pages", i->pool_pages);
+	json_u64_field(out, "pool_pages_used", i->pool_pages_used);
 	print_exits_json(out, m);
 	fputc('}', out);
 }

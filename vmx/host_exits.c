@@ -12,6 +12,7 @@
 #include "vmx/cpuid_policy.h"
 #include "vmx/guest_policy.h"
 #include "vmx/host_env.h"
+#include "vmx/host_pool.h"
 #include "vmx/hypercalls.h"
 #include "vmx/monitor.h"
 #include "vmx/msr.h"
@@ -233,15 +234,15 @@ static enum exit_action on_ept_violation(struct vcpu *v, uint32_t reason)
 	enum ept_status s;
 
 	(void)reason;
-	if (gpa < m->base || gpa >= m->base + m->size) {
+	if ((gpa < m->base || gpa >= m->base + m->size) && !host_pool_owns(gpa)) {
 		log_line(v->cpu, LOG_ERROR, "EPT violation outside the monitor at 0x%llx (qual 0x%llx, rip 0x%llx)",
 			 (unsigned long long)gpa, (unsigned long long)q,
 			 (unsigned long long)hw_vmread(GUEST_RIP));
 		return EXIT_ACTION_STOP;
 	}
-	log_line(v->cpu, LOG_WARN, "host %s monitor memory at 0x%llx (rip 0x%llx): decoy page mapped",
+	log_line(v->cpu, LOG_WARN, "host %s %s memory at 0x%llx (rip 0x%llx): decoy page mapped",
 		 (q & EPT_QUAL_WRITE) ? "wrote" : (q & EPT_QUAL_FETCH) ? "fetched" : "read",
-		 (unsigned long long)gpa, (unsigned long long)hw_vmread(GUEST_RIP));
+		 host_pool_owns(gpa) ? "lent pool" : "monitor", (unsigned long long)gpa, (unsigned long long)hw_vmread(GUEST_RIP));
 	spin_lock(&m->host_ept_lock);
 	s = ept_map_page(&m->host_ept, gpa & ~0xfffull, m->decoy_phys, EPT_RWX,
 			 EPT_MEMTYPE_WB);
@@ -410,6 +411,7 @@ void vmexit_handler(struct guest_regs *regs, struct vcpu *v)
 	uint32_t reason = (uint32_t)hw_vmread(VM_EXIT_REASON);
 
 	v->regs = regs;
+	host_ept_sync(v);
 	if (exit_dispatch(&host_exit_table, &v->stats, v, reason) != EXIT_ACTION_RESUME) {
 		log_line(v->cpu, LOG_ERROR, "stopping this CPU after %llu exits",
 			 (unsigned long long)v->stats.total);

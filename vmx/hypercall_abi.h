@@ -71,7 +71,19 @@
 #define CAPPSULE_HC_LOG_READ  4 /* args: arg[0] = log position; buf <- log
 				 * bytes. out: RBX = bytes copied, RCX = next
 				 * position, RDX = bytes lost (overwritten) */
-#define CAPPSULE_HC_COUNT     5
+#define CAPPSULE_HC_POOL_LEND 5 /* args; buf = u64 bases of 2 MiB chunks the
+				 * host lends (2 MiB aligned, host RAM, 1..64).
+				 * out: RBX = chunks in the pool, RCX = the
+				 * host-EPT generation to sync */
+#define CAPPSULE_HC_POOL_RECLAIM 6 /* args; buf <- u64 bases of chunks given
+				    * back, zeroed and mapped again; buf_size
+				    * says how many at most. out: RBX = count */
+#define CAPPSULE_HC_EPT_SYNC  7 /* this CPU flushes its host-EPT TLB. out:
+				 * RBX = generation every CPU has flushed */
+#define CAPPSULE_HC_COUNT     8
+
+#define CAPPSULE_POOL_CHUNK_BYTES (2u << 20)
+#define CAPPSULE_POOL_MAX_CHUNKS  64
 
 #define CAPPSULE_E_NOSYS   (-1) /* unknown hypercall number */
 #define CAPPSULE_E_INVAL   (-2) /* non-zero flags or reserved field, bad argument */
@@ -116,7 +128,9 @@ struct cappsule_monitor_info {
 	uint32_t host_ram_ranges;
 	uint32_t log_ring_bytes;
 	uint64_t log_position;      /* bytes ever written to the log ring */
-	uint64_t reserved[5];
+	uint32_t pool_pages;        /* 4 KiB pages lent by the host */
+	uint32_t pool_pages_used;   /* of those, in use */
+	uint64_t reserved[4];
 };
 _Static_assert(sizeof(struct cappsule_monitor_info) == 128, "monitor info");
 

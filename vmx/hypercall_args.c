@@ -27,6 +27,21 @@ static const struct hc_spec specs[CAPPSULE_HC_COUNT] = {
 		.buf_max = CAPPSULE_LOG_READ_MAX,
 		.args_used = 1,
 	},
+	[CAPPSULE_HC_POOL_LEND] = {
+		.takes_args = true,
+		.buf_min = sizeof(uint64_t),
+		.buf_max = CAPPSULE_POOL_MAX_CHUNKS * sizeof(uint64_t),
+		.buf_unit = sizeof(uint64_t),
+		.args_used = 0,
+	},
+	[CAPPSULE_HC_POOL_RECLAIM] = {
+		.takes_args = true,
+		.buf_min = sizeof(uint64_t),
+		.buf_max = CAPPSULE_POOL_MAX_CHUNKS * sizeof(uint64_t),
+		.buf_unit = sizeof(uint64_t),
+		.args_used = 0,
+	},
+	[CAPPSULE_HC_EPT_SYNC] = { .takes_args = false },
 };
 
 const struct hc_spec *hc_spec_of(uint64_t nr)
@@ -77,6 +92,8 @@ static int64_t check_buffer(const struct hc_bounds *b, const struct hc_spec *s,
 		return a->buf_gpa == 0 && a->buf_size == 0 ? 0 : CAPPSULE_E_INVAL;
 	if (a->buf_size < s->buf_min || a->buf_size > s->buf_max)
 		return CAPPSULE_E_RANGE;
+	if (s->buf_unit && a->buf_size % s->buf_unit != 0)
+		return CAPPSULE_E_INVAL;
 	if (a->buf_gpa % BUF_ALIGN != 0 || !hc_range_ok(b, a->buf_gpa, a->buf_size))
 		return CAPPSULE_E_FAULT;
 	return 0;
@@ -109,4 +126,15 @@ int64_t hc_check_args(const struct hc_bounds *b, uint64_t nr,
 	if (r != 0)
 		return r;
 	return check_call_args(b, nr, a);
+}
+
+int64_t hc_check_chunks(const struct hc_bounds *b, const uint64_t *bases, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (bases[i] % CAPPSULE_POOL_CHUNK_BYTES != 0 ||
+		    !hc_range_ok(b, bases[i], CAPPSULE_POOL_CHUNK_BYTES))
+			return CAPPSULE_E_FAULT;
+	return 0;
 }

@@ -27,6 +27,7 @@ struct hc_bounds {
 struct hc_spec {
 	bool takes_args;         /* RBX holds the block's address */
 	uint64_t buf_min, buf_max; /* accepted buf_size (both 0: no buffer) */
+	uint64_t buf_unit;       /* buf_size is a multiple of it (0: any) */
 	uint8_t args_used;       /* arg[0 .. args_used-1] are meaningful */
 };
 
@@ -43,5 +44,9 @@ int64_t hc_check_args_gpa(const struct hc_bounds *b, uint64_t gpa);
 /* The copied block against the call's spec: 0 or a CAPPSULE_E_* code. */
 int64_t hc_check_args(const struct hc_bounds *b, uint64_t nr,
 		      const struct cappsule_hc_args *a);
+
+/* CAPPSULE_HC_POOL_LEND's list, copied: every chunk 2 MiB aligned and
+ * wholly host RAM outside the monitor. 0 or CAPPSULE_E_FAULT. */
+int64_t hc_check_chunks(const struct hc_bounds *b, const uint64_t *bases, uint32_t n);
 
 #endif /* CAPPSULE_VMX_HYPERCALL_ARGS_H */

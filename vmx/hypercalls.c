@@ -10,6 +10,7 @@
 
 #include "vmx/format.h"
 #include "vmx/host_env.h"
+#include "vmx/host_pool.h"
 #include "vmx/hypercall_args.h"
 #include "vmx/hypercalls.h"
 #include "vmx/monitor.h"
@@ -124,6 +125,8 @@ static int64_t hc_info(struct vcpu *v, const struct cappsule_hc_args *a,
 	info.host_ram_ranges = m->host_ram.count;
 	info.log_ring_bytes = LOG_RING_BYTES;
 	info.log_position = log_position();
+	info.pool_pages = pool_pages_total(&m->pool);
+	info.pool_pages_used = m->pool.pages_used;
 	copy_out(a->buf_gpa, &info, sizeof(info));
 	return 0;
 }
@@ -163,12 +166,62 @@ static int64_t hc_log_read(struct vcpu *v, const struct cappsule_hc_args *a,
 	return 0;
 }
 
+/* The list is copied once, then checked; the pool and EPT change under
+ * the EPT lock, all or nothing (host_pool.c). */
+static int64_t hc_pool_lend(struct vcpu *v, const struct cappsule_hc_args *a,
+			    struct hc_out *out)
+{
+	uint64_t bases[CAPPSULE_POOL_MAX_CHUNKS];
+	uint32_t n = (uint32_t)(a->buf_size / sizeof(uint64_t));
+	struct hc_bounds b;
+	int64_t r;
+
+	copy_in(bases, a->buf_gpa, n * sizeof(uint64_t));
+	bounds_of(v->mon, &b);
+	r = hc_check_chunks(&b, bases, n);
+	if (r == 0)
+		r = host_pool_lend(v, bases, n);
+	if (r == 0) {
+		out->rbx = v->mon->pool.chunks;
+		out->rcx = v->mon->host_ept_gen;
+		log_line(v->cpu, LOG_INFO, "pool: %u chunk(s) lent, %u pages in the pool",
+			 n, pool_pages_total(&v->mon->pool));
+	}
+	return r;
+}
+
+static int64_t hc_pool_reclaim(struct vcpu *v, const struct cappsule_hc_args *a,
+			       struct hc_out *out)
+{
+	uint64_t bases[CAPPSULE_POOL_MAX_CHUNKS];
+	uint32_t n = host_pool_reclaim(v, bases, (uint32_t)(a->buf_size / sizeof(uint64_t)));
+
+	copy_out(a->buf_gpa, bases, n * sizeof(uint64_t));
+	out->rbx = n;
+	if (n)
+		log_line(v->cpu, LOG_INFO, "pool: %u chunk(s) returned zeroed, %u pages left",
+			 n, pool_pages_total(&v->mon->pool));
+	return 0;
+}
+
+static int64_t hc_ept_sync(struct vcpu *v, const struct cappsule_hc_args *a,
+			   struct hc_out *out)
+{
+	(void)a;
+	host_ept_sync(v);
+	out->rbx = host_ept_synced_gen();
+	return 0;
+}
+
 static const hc_handler handlers[CAPPSULE_HC_COUNT] = {
 	[CAPPSULE_HC_VERSION] = hc_version,
 	[CAPPSULE_HC_LOG_STATS] = hc_log_stats,
 	[CAPPSULE_HC_INFO] = hc_info,
 	[CAPPSULE_HC_STATS] = hc_stats,
 	[CAPPSULE_HC_LOG_READ] = hc_log_read,
+	[CAPPSULE_HC_POOL_LEND] = hc_pool_lend,
+	[CAPPSULE_HC_POOL_RECLAIM] = hc_pool_reclaim,
+	[CAPPSULE_HC_EPT_SYNC] = hc_ept_sync,
 };
 
 /* Fetches and checks the block; 0 or the error for the caller. */

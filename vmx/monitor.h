@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "ept/ept.h"
+#include "ept/page_pool.h"
 #include "ept/ram_map.h"
 #include "vmx/monitor_image.h"
 #include "vmx/spinlock.h"
@@ -34,6 +35,8 @@ struct monitor {
 	unsigned ept_pool_used;
 	unsigned cpus_started;
 	struct ram_map host_ram;      /* what hypercalls may name (ram_map.h) */
+	uint64_t host_ept_gen;        /* bumped on every change to host_ept */
+	struct page_pool pool;        /* lent by the host; under host_ept_lock */
 };
 
 extern struct monitor the_monitor;

@@ -26,6 +26,7 @@ struct vcpu {
 	unsigned cpu;
 	uint64_t vmxon_phys;
 	uint64_t vmcs_phys;
+	uint64_t host_ept_gen;    /* the host-EPT generation this CPU flushed */
 	struct exit_stats stats;
 };
 

@@ -223,6 +223,63 @@ static void test_out_of_table_pages(void **state)
 	assert_int_equal(ept_init(&e, pool_alloc, pool_virt, p, true, true), EPT_NO_MEMORY);
 }
 
+/* Punching 4 KiB and 2 MiB holes into 1 GiB leaves keeps everything else. */
+static void test_set_page_splits(void **state)
+{
+	struct ept e;
+	uint64_t g1 = PAGE_1G, hole = PAGE_1G + 5 * PAGE_2M + 7 * PAGE_4K;
+
+	assert_int_equal(ept_init(&e, pool_alloc, pool_virt, *state, true, true), EPT_OK);
+	assert_int_equal(ept_map_identity(&e, 0, 4 * PAGE_1G, EPT_RWX, EPT_MEMTYPE_WB), EPT_OK);
+	assert_int_equal(e.leaves[2], 4);
+	assert_int_equal(ept_set_page(&e, hole, 0, PAGE_4K, 0, 0), EPT_OK);
+	expect_unmapped(&e, hole);
+	expect_unmapped(&e, hole + PAGE_4K - 1);
+	expect_leaf(&e, hole - PAGE_4K, EPT_RWX, EPT_MEMTYPE_WB, PAGE_4K);
+	expect_leaf(&e, hole + PAGE_4K, EPT_RWX, EPT_MEMTYPE_WB, PAGE_4K);
+	expect_leaf(&e, g1 + 4 * PAGE_2M, EPT_RWX, EPT_MEMTYPE_WB, PAGE_2M);
+	expect_leaf(&e, g1 + PAGE_1G - 1, EPT_RWX, EPT_MEMTYPE_WB, PAGE_2M);
+	expect_leaf(&e, 0, EPT_RWX, EPT_MEMTYPE_WB, PAGE_1G);
+	expect_leaf(&e, 2 * PAGE_1G, EPT_RWX, EPT_MEMTYPE_WB, PAGE_1G);
+	/* 1G -> 512 x 2M -> one of them 512 x 4K, one 4K gone. */
+	assert_int_equal(e.leaves[2], 3);
+	assert_int_equal(e.leaves[1], 511);
+	assert_int_equal(e.leaves[0], 511);
+	/* A 2 MiB hole in another 1 GiB leaf, then mapped back elsewhere. */
+	assert_int_equal(ept_set_page(&e, 3 * PAGE_1G + PAGE_2M, 0, PAGE_2M, 0, 0), EPT_OK);
+	expect_unmapped(&e, 3 * PAGE_1G + PAGE_2M + 12345);
+	expect_leaf(&e, 3 * PAGE_1G, EPT_RWX, EPT_MEMTYPE_WB, PAGE_2M);
+	assert_int_equal(ept_set_page(&e, 3 * PAGE_1G + PAGE_2M, 3 * PAGE_1G + PAGE_2M,
+				      PAGE_2M, EPT_READ, EPT_MEMTYPE_UC), EPT_OK);
+	expect_leaf(&e, 3 * PAGE_1G + PAGE_2M + 8, EPT_READ, EPT_MEMTYPE_UC, PAGE_2M);
+	/* And the 4 KiB hole filled again. */
+	assert_int_equal(ept_set_page(&e, hole, hole, PAGE_4K, EPT_RWX, EPT_MEMTYPE_WB), EPT_OK);
+	expect_leaf(&e, hole, EPT_RWX, EPT_MEMTYPE_WB, PAGE_4K);
+}
+
+static void test_set_page_refusals(void **state)
+{
+	struct pool *p = *state;
+	struct ept e;
+
+	assert_int_equal(ept_init(&e, pool_alloc, pool_virt, p, true, true), EPT_OK);
+	assert_int_equal(ept_map_identity(&e, 0, PAGE_1G, EPT_RWX, EPT_MEMTYPE_WB), EPT_OK);
+	assert_int_equal(ept_set_page(&e, 0x1000, 0, PAGE_1G, 0, 0), EPT_BAD_RANGE);
+	assert_int_equal(ept_set_page(&e, 0x1000, 0, PAGE_2M, 0, 0), EPT_BAD_RANGE);
+	assert_int_equal(ept_set_page(&e, 0x1000, 0x800, PAGE_4K, EPT_READ, EPT_MEMTYPE_WB), EPT_BAD_RANGE);
+	assert_int_equal(ept_set_page(&e, 0x1000, 0x1000, PAGE_4K, 8, EPT_MEMTYPE_WB), EPT_BAD_RANGE);
+	assert_int_equal(ept_set_page(&e, 0x1000, 0x1000, PAGE_4K, EPT_READ, 2), EPT_BAD_RANGE);
+	assert_int_equal(ept_set_page(&e, EPT_MAX_GPA, 0, PAGE_4K, 0, 0), EPT_BAD_RANGE);
+	expect_leaf(&e, 0x1000, EPT_RWX, EPT_MEMTYPE_WB, PAGE_1G);
+	/* A 2 MiB page over a 4 KiB table would drop the table: refused. */
+	assert_int_equal(ept_set_page(&e, 0x3000, 0, PAGE_4K, 0, 0), EPT_OK);
+	assert_int_equal(ept_set_page(&e, 0, 0, PAGE_2M, EPT_RWX, EPT_MEMTYPE_WB), EPT_ALREADY_MAPPED);
+	/* Out of table pages: nothing changes. */
+	p->limit = p->used;
+	assert_int_equal(ept_set_page(&e, 0x600000, 0, PAGE_4K, 0, 0), EPT_NO_MEMORY);
+	expect_leaf(&e, 0x600000, EPT_RWX, EPT_MEMTYPE_WB, PAGE_2M);
+}
+
 static void test_ept_pointer(void **state)
 {
 	struct ept e;
@@ -243,6 +300,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_map_page_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_table_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ept_pointer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_page_splits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_page_refusals, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ept identity map", tests, NULL, NULL);

@@ -6,7 +6,9 @@
  * refused call wrote nothing, then that the monitor still answers. Also
  * measures what one hypercall round trip costs in VM exits.
  *
- *   hc_malformed            run every case; exit 0 iff all behave
+ *   hc_malformed CHUNK      run every case; CHUNK is the physical address
+ *                           of a 2 MiB chunk the shim has lent (its log
+ *                           says); exit 0 iff all behave
  *   hc_malformed --no-test  expect the test ioctl to be refused (EPERM)
  *
  * One line per case: "case NAME: ok" or "case NAME: FAIL (...)".
@@ -16,6 +18,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -74,9 +77,9 @@ static void expect(const char *name, struct cappsule_ioc_test_hypercall r, int64
 		fail(name, "ioctl failed: %s", strerror(errno));
 	else if (r.result != want)
 		fail(name, "monitor answered %lld, expected %lld", (long long)r.result, (long long)want);
-	else if (want != 0 && r.scratch_nonzero != 0)
+	else if (want != 0 && r.scratch_changed != 0)
 		fail(name, "refused, but %llu bytes of the buffer changed",
-		     (unsigned long long)r.scratch_nonzero);
+		     (unsigned long long)r.scratch_changed);
 	else
 		pass(name);
 }
@@ -133,6 +136,41 @@ static void monitor_cases(void)
 	/* And the well-formed calls still work. */
 	expect("valid-info", info_call(), 0);
 	expect("valid-version", (struct cappsule_ioc_test_hypercall){ .nr = CAPPSULE_HC_VERSION }, 0);
+}
+
+/* CAPPSULE_HC_POOL_LEND with the chunk list in the scratch buffer. */
+static struct cappsule_ioc_test_hypercall lend_call(const uint64_t *bases, unsigned n)
+{
+	struct cappsule_ioc_test_hypercall r = block_call(CAPPSULE_HC_POOL_LEND, n * 8ull, 0);
+
+	memcpy(r.scratch_in, bases, n * sizeof(uint64_t));
+	return r;
+}
+
+static void pool_cases(uint64_t lent)
+{
+	const uint64_t mb2 = CAPPSULE_POOL_CHUNK_BYTES;
+	uint64_t list[2];
+	struct cappsule_ioc_test_hypercall r;
+
+	list[0] = lent + 4096;
+	expect("pool-chunk-misaligned", lend_call(list, 1), CAPPSULE_E_FAULT);
+	list[0] = info.monitor_base / mb2 * mb2;
+	expect("pool-chunk-in-monitor", lend_call(list, 1), CAPPSULE_E_FAULT);
+	list[0] = APIC_MMIO;
+	expect("pool-chunk-in-apic-mmio", lend_call(list, 1), CAPPSULE_E_FAULT);
+	list[0] = 1ull << 46;
+	expect("pool-chunk-beyond-ram", lend_call(list, 1), CAPPSULE_E_FAULT);
+	list[0] = lent;
+	expect("pool-chunk-already-lent", lend_call(list, 1), CAPPSULE_E_INVAL);
+	list[1] = lent;
+	expect("pool-chunk-twice", lend_call(list, 2), CAPPSULE_E_INVAL);
+	r = lend_call(list, 1);
+	r.args.buf_size = 12;
+	expect("pool-list-size-not-multiple", r, CAPPSULE_E_INVAL);
+	r.args.buf_size = (CAPPSULE_POOL_MAX_CHUNKS + 1) * 8;
+	expect("pool-list-too-long", r, CAPPSULE_E_RANGE);
+	expect("reclaim-size-zero", block_call(CAPPSULE_HC_POOL_RECLAIM, 0, 0), CAPPSULE_E_RANGE);
 }
 
 static void expect_errno(const char *name, unsigned long cmd, void *arg, int want)
@@ -229,7 +267,12 @@ int main(int argc, char **argv)
 		expect_errno("test-ioctl-disabled", CAPPSULE_IOC_TEST_HYPERCALL, &r, EPERM);
 		return failures ? 1 : 0;
 	}
+	if (argc < 2) {
+		fprintf(stderr, "usage: hc_malformed CHUNK | --no-test\n");
+		return 2;
+	}
 	monitor_cases();
+	pool_cases(strtoull(argv[1], NULL, 0));
 	shim_cases();
 	measure_round_trip();
 	if (ioctl(fd, CAPPSULE_IOC_INFO, &ii) == 0 && ii.monitor.cpus_started == info.cpus_started)

@@ -25,6 +25,20 @@ check_output virt-status-exits 'VM exits on cpu0: [1-9][0-9]*' virt status
 check_output virt-status-cpuid-exits '^    CPUID +[1-9][0-9]*$' virt status
 check_output virt-status-json '"cpus_started":[1-9][0-9]*,.*"exits":\[\{"cpu":0,"total":[1-9]' virt status --json
 check_output virt-log '\[cappsule cpu0\] info: monitor 0\.1\.0: image at 0x' virt log
+
+# The pool: the shim lends 16 MiB in 2 MiB chunks at load; they leave the
+# host's EPT (a host read lands in the decoy page and is logged) and come
+# back at unload.
+check_output pool-lent "cappsule: lent 16 MiB to the monitor's pool" dmesg
+check_output virt-status-pool 'pool: 4096 pages \(16 MiB\) lent by the host, 0 in use' virt status
+chunk=$(dmesg | sed -n 's/.*monitor.s pool .*first at \(0x[0-9a-f]*\)).*/\1/p' | tail -1)
+if [ -n "$chunk" ]; then
+	dd if=/dev/mem bs=4096 skip=$((chunk / 4096 + 3)) count=1 of=/tmp/poolpage 2>/dev/null
+	check_output pool-page-reads-zeros '^0000000 000000 000000' od -A d -t o2 /tmp/poolpage
+	check_output pool-read-trapped 'host read lent pool memory at' virt log
+else
+	fail pool-chunk-address "no chunk address in the shim's log"
+fi
 virt status | sed 's/^/  status: /'
 
 # Malformed requests: the raw test ioctl is refused unless the shim was
@@ -34,7 +48,7 @@ virt status | sed 's/^/  status: /'
 check test-ioctl-refused-by-default hc_malformed --no-test
 check shim-unloads-for-test rmmod hostshim
 check shim-loads-with-test-ioctl insmod /lib/modules/hostshim.ko test_hypercalls=1
-hc_out=$(hc_malformed 2>&1)
+hc_out=$(hc_malformed "$chunk" 2>&1)
 hc_rc=$?
 echo "$hc_out" | sed 's/^/  hc_malformed: /'
 if [ $hc_rc -eq 0 ]; then
@@ -44,6 +58,8 @@ else
 fi
 check_output monitor-after-malformed '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
 check shim-unloads-after-test rmmod hostshim
+check_output pool-returned 'cappsule: the monitor returned 8 pool chunk' dmesg
+check_fails pool-nothing-held sh -c "dmesg | grep -q 'still held by the monitor'"
 check shim-loads-again insmod /lib/modules/hostshim.ko
 
 # The monitor's memory, from the loader's record: "... at 0xBASE, N KiB".
