@@ -36,7 +36,7 @@ MON_C   := vmx/monitor_main.c vmx/vmx_start.c vmx/vmcs_setup.c vmx/host_exits.c 
            vmx/host_env.c vmx/percpu.c vmx/exit_dispatch.c vmx/exit_reasons.c \
            vmx/cpuid_policy.c vmx/guest_policy.c vmx/msr_bitmap.c vmx/vmx_caps.c \
            vmx/hypercalls.c vmx/hypercall_args.c vmx/log_ring.c ept/ram_map.c \
-           vmx/host_pool.c ept/page_pool.c \
+           vmx/host_pool.c ept/page_pool.c vmx/snapshot.c \
            vmx/vmx_controls.c vmx/serial_log.c vmx/format.c vmx/mem.c \
            ept/ept_identity.c ept/mtrr.c ept/host_ept.c
 MON_ASM := vmx/entry.asm vmx/vmexit.asm vmx/host_exceptions.asm
@@ -112,7 +112,7 @@ $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
 # ------------------------------------------------------------------ tools --
 HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
 VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
-          tools/shim_device.c tools/virt_log.c vmx/exit_reasons.c \
+          tools/shim_device.c tools/virt_log.c tools/virt_snapshot.c vmx/exit_reasons.c \
           tools/loader_status.c
 $(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
 	@mkdir -p $(B)
@@ -149,6 +149,11 @@ UNIT_DEPS_loader_status := tools/loader_status.c
 UNIT_DEPS_virt_cli      := tools/virt_cli.c
 UNIT_DEPS_format        := vmx/format.c
 UNIT_DEPS_monitor_image := efi/monitor_image.c
+UNIT_DEPS_ram_map       := ept/ram_map.c
+UNIT_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c
+UNIT_DEPS_log_ring      := vmx/log_ring.c
+UNIT_DEPS_ioctl_check   := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c
+UNIT_DEPS_ring          := hostshim/ring.c
 UNIT_DEPS_page_pool     := ept/page_pool.c
 UNIT_DATA_monitor_image := $(B)/monitor.bin
 UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
@@ -175,6 +180,9 @@ FUZZ_DEPS_config        := efi/config.c
 FUZZ_DEPS_load_options  := efi/load_options.c efi/config.c
 FUZZ_DEPS_monitor_image := efi/monitor_image.c
 FUZZ_DEPS_loader_status := tools/loader_status.c
+FUZZ_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c
+FUZZ_DEPS_ioctl_args    := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c
+FUZZ_DEPS_ring          := hostshim/ring.c
 FUZZ_TARGETS := $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
 
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard */*.h)

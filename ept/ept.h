@@ -88,6 +88,14 @@ enum ept_status ept_set_page(struct ept *ept, uint64_t gpa, uint64_t hpa, uint64
 			     uint64_t perms, unsigned memtype);
 
 /*
+ * Sets the permissions of every mapped page in [start, end) (4 KiB
+ * aligned) to perms (non-zero), splitting leaves that straddle an edge.
+ * Unmapped spans stay unmapped. The caller flushes the TLBs. On
+ * EPT_NO_MEMORY part of the range may already have changed.
+ */
+enum ept_status ept_set_perms(struct ept *ept, uint64_t start, uint64_t end, uint64_t perms);
+
+/*
  * Builds an identity map from sorted, non-overlapping ranges. Spans with
  * perms 0 (the monitor's own memory, say) stay unmapped. All ranges are
  * checked before anything is mapped; a failure after that (out of table

@@ -224,6 +224,45 @@ enum ept_status ept_set_page(struct ept *ept, uint64_t gpa, uint64_t hpa, uint64
 	return EPT_OK;
 }
 
+static enum ept_status perms_in_table(struct ept *ept, uint64_t *table, int level,
+				       uint64_t base, uint64_t start, uint64_t end,
+				       uint64_t perms)
+{
+	uint64_t size = level_size(level);
+	unsigned i;
+
+	for (i = 0; i < ENTRIES; i++) {
+		uint64_t lo = base + i * size, hi = lo + size, *e = &table[i], *t;
+		enum ept_status s;
+
+		if (hi <= start || lo >= end || !(*e & EPT_RWX))
+			continue;
+		if (level == 0 || (*e & EPT_LARGE_PAGE)) {
+			if (lo >= start && hi <= end) {
+				*e = (*e & ~EPT_RWX) | perms;
+				continue;
+			}
+			t = split_leaf(ept, e, level); /* straddles an edge */
+		} else {
+			t = ept->to_virt(ept->ctx, *e & EPT_ADDR_MASK);
+		}
+		if (!t)
+			return EPT_NO_MEMORY;
+		s = perms_in_table(ept, t, level - 1, lo, start, end, perms);
+		if (s != EPT_OK)
+			return s;
+	}
+	return EPT_OK;
+}
+
+enum ept_status ept_set_perms(struct ept *ept, uint64_t start, uint64_t end, uint64_t perms)
+{
+	if (start % PAGE_4K || end % PAGE_4K || start >= end || end > EPT_MAX_GPA ||
+	    perms == 0 || (perms & ~EPT_RWX))
+		return EPT_BAD_RANGE;
+	return perms_in_table(ept, ept->pml4, EPT_LEVELS - 1, 0, start, end, perms);
+}
+
 bool ept_translate(const struct ept *ept, uint64_t gpa, uint64_t *hpa,
 		   uint64_t *perms, unsigned *memtype, uint64_t *page_size)
 {

@@ -24,6 +24,8 @@
 #define POOL_MAX_CHUNKS 64           /* 128 MiB */
 #define POOL_MAX_OWNERS 64
 #define POOL_OWNER_FREE 0xff         /* page not handed out */
+#define POOL_OWNER_SNAPSHOT 0        /* preserved copies and their lookup tables */
+#define POOL_OWNER_FIRST_CAPPSULE 1  /* cappsule n owns its pages as n */
 
 struct pool_chunk {
 	uint64_t base;                   /* physical, 2 MiB aligned */

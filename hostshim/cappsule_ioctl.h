@@ -88,6 +88,10 @@ struct cappsule_ioc_test_hypercall {
 #define CAPPSULE_IOC_INFO     _IOR(CAPPSULE_IOC_MAGIC, 0x00, struct cappsule_ioc_info)
 #define CAPPSULE_IOC_STATS    _IOWR(CAPPSULE_IOC_MAGIC, 0x01, struct cappsule_ioc_stats)
 #define CAPPSULE_IOC_LOG_READ _IOWR(CAPPSULE_IOC_MAGIC, 0x02, struct cappsule_ioc_log)
+/* Takes (or retakes) the snapshot cappsules fork from; CAP_SYS_ADMIN. */
+#define CAPPSULE_IOC_SNAPSHOT      _IO(CAPPSULE_IOC_MAGIC, 0x03)
+/* Drops the snapshot; CAP_SYS_ADMIN. */
+#define CAPPSULE_IOC_SNAPSHOT_DROP _IO(CAPPSULE_IOC_MAGIC, 0x04)
 #define CAPPSULE_IOC_TEST_HYPERCALL \
 	_IOWR(CAPPSULE_IOC_MAGIC, 0x10, struct cappsule_ioc_test_hypercall)
 

@@ -18,6 +18,7 @@
 #include "chardev.h"
 #include "ioctl_check.h"
 #include "monitor_calls.h"
+#include "snapshot.h"
 
 static bool test_hypercalls;
 module_param(test_hypercalls, bool, 0444);
@@ -203,6 +204,16 @@ static long ioc_test_hypercall(void __user *uarg)
 	return err;
 }
 
+static long ioc_snapshot(void __user *uarg)
+{
+	return capable(CAP_SYS_ADMIN) ? shim_snapshot_take() : -EPERM;
+}
+
+static long ioc_snapshot_drop(void __user *uarg)
+{
+	return capable(CAP_SYS_ADMIN) ? shim_snapshot_drop() : -EPERM;
+}
+
 struct ioc_entry {
 	unsigned int cmd;
 	long (*fn)(void __user *uarg);
@@ -212,6 +223,8 @@ static const struct ioc_entry ioctls[] = {
 	{ CAPPSULE_IOC_INFO, ioc_info },
 	{ CAPPSULE_IOC_STATS, ioc_stats },
 	{ CAPPSULE_IOC_LOG_READ, ioc_log_read },
+	{ CAPPSULE_IOC_SNAPSHOT, ioc_snapshot },
+	{ CAPPSULE_IOC_SNAPSHOT_DROP, ioc_snapshot_drop },
 	{ CAPPSULE_IOC_TEST_HYPERCALL, ioc_test_hypercall },
 };
 

@@ -20,6 +20,7 @@
 #include "hypercall_abi.h"
 #include "monitor_calls.h"
 #include "pool.h"
+#include "snapshot.h"
 
 /* The version call proves the hypercall path and the ABI we were built for. */
 static int hostshim_check_monitor(void)
@@ -67,7 +68,7 @@ static void detect_any_cpu(struct shim_detect *d)
 		smp_call_function_any(&shim_monitored_cpus, detect_here, d, 1);
 }
 
-static unsigned int pool_mb = 16;
+static unsigned int pool_mb = 64;
 module_param(pool_mb, uint, 0444);
 MODULE_PARM_DESC(pool_mb, "memory lent to the monitor for cappsules, MiB (2 MiB steps, max 128)");
 
@@ -120,6 +121,7 @@ static void __exit hostshim_exit(void)
 	struct shim_hc c = { .nr = CAPPSULE_HC_LOG_STATS };
 
 	shim_chardev_unregister();
+	shim_snapshot_drop();
 	shim_pool_reclaim();
 	/* Leaves the exit counters in the monitor's log (tests measure with it). */
 	shim_call(&c);

@@ -12,6 +12,11 @@ static const struct virt_option status_options[] = {
 	{ "--json", VIRT_OPT_JSON, "print one JSON object instead of text" },
 };
 
+static const struct virt_option snapshot_options[] = {
+	{ "--refresh", VIRT_OPT_REFRESH, "retake it (the default: the same as no option)" },
+	{ "--drop", VIRT_OPT_DROP, "drop it: host memory fully writable again, copies freed" },
+};
+
 /*
  * Every command `virt` knows. Later commands (exec, ps, kill, info,
  * policies, snapshot) are added here with their options and argument
@@ -45,6 +50,21 @@ static const struct virt_command commands[] = {
 			"Exit status: 0 on success, 1 if the log cannot be read.",
 		.options = NULL,
 		.n_options = 0,
+		.max_args = 0,
+	},
+	{
+		.name = "snapshot",
+		.id = VIRT_CMD_SNAPSHOT,
+		.summary = "take, retake or drop the snapshot cappsules fork from",
+		.synopsis = "",
+		.description =
+			"Takes a snapshot of the running kernel (all CPUs stopped for\n"
+			"the moment it takes), or retakes it, e.g. after loading a\n"
+			"module. Until it is dropped, the first host write to each page\n"
+			"costs one VM exit and one page copy. Needs root.\n"
+			"Exit status: 0 on success, 1 on failure, 2 on a usage error.",
+		.options = snapshot_options,
+		.n_options = sizeof(snapshot_options) / sizeof(snapshot_options[0]),
 		.max_args = 0,
 	},
 };

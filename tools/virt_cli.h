@@ -25,10 +25,13 @@
 enum virt_cmd {
 	VIRT_CMD_STATUS,
 	VIRT_CMD_LOG,
+	VIRT_CMD_SNAPSHOT,
 };
 
 /* Option flags, one bit each, collected in virt_invocation.flags. */
 #define VIRT_OPT_JSON (1u << 0)
+#define VIRT_OPT_REFRESH (1u << 1)
+#define VIRT_OPT_DROP (1u << 2)
 
 struct virt_option {
 	const char *name;	/* "--json" */

@@ -11,6 +11,7 @@
 
 #include "tools/virt_cli.h"
 #include "tools/virt_log.h"
+#include "tools/virt_snapshot.h"
 #include "tools/virt_status.h"
 #include "vmx/hypercall_abi.h"
 
@@ -37,6 +38,12 @@ static int run(const struct virt_invocation *inv)
 		return virt_status_run(inv->flags & VIRT_OPT_JSON);
 	case VIRT_CMD_LOG:
 		return virt_log_run();
+	case VIRT_CMD_SNAPSHOT:
+		if ((inv->flags & VIRT_OPT_DROP) && (inv->flags & VIRT_OPT_REFRESH)) {
+			fputs("virt: snapshot: --drop and --refresh exclude each other\n", stderr);
+			return EXIT_USAGE;
+		}
+		return virt_snapshot_run(inv->flags & VIRT_OPT_DROP);
 	}
 	fprintf(stderr, "virt: command '%s' has no implementation\n",
 		inv->command->name);

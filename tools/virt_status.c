@@ -142,6 +142,12 @@ static void print_monitor_text(FILE *out, const struct virt_monitor_facts *m)
 		i->log_ring_bytes / 1024, (unsigned long long)i->log_position);
 	fprintf(out, "  pool: %u pages (%u MiB) lent by the host, %u in use\n",
 		i->pool_pages, i->pool_pages / 256, i->pool_pages_used);
+	if (i->snapshot_valid)
+		fprintf(out, "  snapshot: taken; %llu page(s) preserved after as many first host writes (%llu exits)\n",
+			(unsigned long long)i->snapshot_preserved,
+			(unsigned long long)i->snapshot_write_exits);
+	else
+		fputs("  snapshot: none (virt snapshot takes one)\n", out);
 	for (k = 0; k < m->n_stats; k++) {
 		const struct cappsule_exit_stats *s = &m->stats[k];
 
@@ -340,6 +346,9 @@ static void print_monitor_json(FILE *out, const struct virt_monitor_facts *m)
 	json_u64_field(out, "log_position", i->log_position);
 	json_u64_field(out, "pool_pages", i->pool_pages);
 	json_u64_field(out, "pool_pages_used", i->pool_pages_used);
+	json_u64_field(out, "snapshot_valid", i->snapshot_valid);
+	json_u64_field(out, "snapshot_preserved", i->snapshot_preserved);
+	json_u64_field(out, "snapshot_write_exits", i->snapshot_write_exits);
 	print_exits_json(out, m);
 	fputc('}', out);
 }

@@ -17,6 +17,7 @@
 #include "vmx/monitor.h"
 #include "vmx/msr.h"
 #include "vmx/serial_log.h"
+#include "vmx/snapshot.h"
 #include "vmx/vmcs_control_bits.h"
 #include "vmx/vmcs_fields.h"
 #include "vmx/vmx_hw.h"
@@ -234,6 +235,8 @@ static enum exit_action on_ept_violation(struct vcpu *v, uint32_t reason)
 	enum ept_status s;
 
 	(void)reason;
+	if (snapshot_host_write(v, gpa, q))
+		return EXIT_ACTION_RESUME;
 	if ((gpa < m->base || gpa >= m->base + m->size) && !host_pool_owns(gpa)) {
 		log_line(v->cpu, LOG_ERROR, "EPT violation outside the monitor at 0x%llx (qual 0x%llx, rip 0x%llx)",
 			 (unsigned long long)gpa, (unsigned long long)q,

@@ -80,7 +80,12 @@
 				    * says how many at most. out: RBX = count */
 #define CAPPSULE_HC_EPT_SYNC  7 /* this CPU flushes its host-EPT TLB. out:
 				 * RBX = generation every CPU has flushed */
-#define CAPPSULE_HC_COUNT     8
+#define CAPPSULE_HC_SNAPSHOT  8 /* takes (or retakes) the snapshot of the
+				 * host kernel at this VMCALL; every other CPU
+				 * must be stopped, and must EPT_SYNC before
+				 * it runs again (hostshim does both) */
+#define CAPPSULE_HC_SNAPSHOT_DROP 9 /* drops it: preserved pages freed */
+#define CAPPSULE_HC_COUNT     10
 
 #define CAPPSULE_POOL_CHUNK_BYTES (2u << 20)
 #define CAPPSULE_POOL_MAX_CHUNKS  64
@@ -130,7 +135,11 @@ struct cappsule_monitor_info {
 	uint64_t log_position;      /* bytes ever written to the log ring */
 	uint32_t pool_pages;        /* 4 KiB pages lent by the host */
 	uint32_t pool_pages_used;   /* of those, in use */
-	uint64_t reserved[4];
+	uint32_t snapshot_valid;    /* 1 while a snapshot exists */
+	uint32_t reserved32;
+	uint64_t snapshot_preserved; /* pages copied on a host write since it was taken */
+	uint64_t snapshot_write_exits; /* EPT violations those host writes cost */
+	uint64_t reserved[1];
 };
 _Static_assert(sizeof(struct cappsule_monitor_info) == 128, "monitor info");
 

@@ -42,6 +42,8 @@ static const struct hc_spec specs[CAPPSULE_HC_COUNT] = {
 		.args_used = 0,
 	},
 	[CAPPSULE_HC_EPT_SYNC] = { .takes_args = false },
+	[CAPPSULE_HC_SNAPSHOT] = { .takes_args = false },
+	[CAPPSULE_HC_SNAPSHOT_DROP] = { .takes_args = false },
 };
 
 const struct hc_spec *hc_spec_of(uint64_t nr)

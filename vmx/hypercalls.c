@@ -15,6 +15,7 @@
 #include "vmx/hypercalls.h"
 #include "vmx/monitor.h"
 #include "vmx/serial_log.h"
+#include "vmx/snapshot.h"
 
 extern const char monitor_version[];
 extern const char __image_start[], __file_end[];
@@ -127,6 +128,9 @@ static int64_t hc_info(struct vcpu *v, const struct cappsule_hc_args *a,
 	info.log_position = log_position();
 	info.pool_pages = pool_pages_total(&m->pool);
 	info.pool_pages_used = m->pool.pages_used;
+	info.snapshot_valid = snapshot_stats().valid;
+	info.snapshot_preserved = snapshot_stats().preserved;
+	info.snapshot_write_exits = snapshot_stats().host_write_exits;
 	copy_out(a->buf_gpa, &info, sizeof(info));
 	return 0;
 }
@@ -213,6 +217,22 @@ static int64_t hc_ept_sync(struct vcpu *v, const struct cappsule_hc_args *a,
 	return 0;
 }
 
+static int64_t hc_snapshot(struct vcpu *v, const struct cappsule_hc_args *a,
+			    struct hc_out *out)
+{
+	(void)a;
+	(void)out;
+	return snapshot_take(v);
+}
+
+static int64_t hc_snapshot_drop(struct vcpu *v, const struct cappsule_hc_args *a,
+				 struct hc_out *out)
+{
+	(void)a;
+	(void)out;
+	return snapshot_drop(v);
+}
+
 static const hc_handler handlers[CAPPSULE_HC_COUNT] = {
 	[CAPPSULE_HC_VERSION] = hc_version,
 	[CAPPSULE_HC_LOG_STATS] = hc_log_stats,
@@ -222,6 +242,8 @@ static const hc_handler handlers[CAPPSULE_HC_COUNT] = {
 	[CAPPSULE_HC_POOL_LEND] = hc_pool_lend,
 	[CAPPSULE_HC_POOL_RECLAIM] = hc_pool_reclaim,
 	[CAPPSULE_HC_EPT_SYNC] = hc_ept_sync,
+	[CAPPSULE_HC_SNAPSHOT] = hc_snapshot,
+	[CAPPSULE_HC_SNAPSHOT_DROP] = hc_snapshot_drop,
 };
 
 /* Fetches and checks the block; 0 or the error for the caller. */

@@ -20,7 +20,7 @@
 
 #define MONITOR_MAX_CPUS 8
 #define MONITOR_STACK_SIZE 16384
-#define MONITOR_EPT_POOL_PAGES 128
+#define MONITOR_EPT_POOL_PAGES 512 /* host EPT tables: snapshots split it */
 
 struct monitor {
 	uint64_t base, size;          /* our physical memory, hidden from guests */

@@ -280,6 +280,39 @@ static void test_set_page_refusals(void **state)
 	expect_leaf(&e, 0x600000, EPT_RWX, EPT_MEMTYPE_WB, PAGE_2M);
 }
 
+/* Write-protecting a range that starts and ends inside large leaves. */
+static void test_set_perms_splits_at_edges(void **state)
+{
+	struct ept e;
+	uint64_t start = PAGE_1G + 3 * PAGE_4K, end = 3 * PAGE_1G + PAGE_2M + 5 * PAGE_4K;
+	unsigned tables;
+
+	assert_int_equal(ept_init(&e, pool_alloc, pool_virt, *state, true, true), EPT_OK);
+	assert_int_equal(ept_map_identity(&e, 0, 4 * PAGE_1G, EPT_RWX, EPT_MEMTYPE_WB), EPT_OK);
+	assert_int_equal(ept_set_page(&e, 2 * PAGE_1G, 0, PAGE_2M, 0, 0), EPT_OK); /* a hole */
+	tables = e.tables;
+	assert_int_equal(ept_set_perms(&e, start, end, EPT_READ | EPT_EXECUTE), EPT_OK);
+	expect_leaf(&e, start - PAGE_4K, EPT_RWX, EPT_MEMTYPE_WB, PAGE_4K);
+	expect_leaf(&e, start, EPT_READ | EPT_EXECUTE, EPT_MEMTYPE_WB, PAGE_4K);
+	expect_leaf(&e, PAGE_1G + PAGE_2M, EPT_READ | EPT_EXECUTE, EPT_MEMTYPE_WB, PAGE_2M);
+	expect_unmapped(&e, 2 * PAGE_1G);                      /* stays a hole */
+	expect_leaf(&e, 2 * PAGE_1G + PAGE_2M, EPT_READ | EPT_EXECUTE, EPT_MEMTYPE_WB, PAGE_2M);
+	expect_leaf(&e, 3 * PAGE_1G, EPT_READ | EPT_EXECUTE, EPT_MEMTYPE_WB, PAGE_2M);
+	expect_leaf(&e, end - PAGE_4K, EPT_READ | EPT_EXECUTE, EPT_MEMTYPE_WB, PAGE_4K);
+	expect_leaf(&e, end, EPT_RWX, EPT_MEMTYPE_WB, PAGE_4K);
+	expect_leaf(&e, 0, EPT_RWX, EPT_MEMTYPE_WB, PAGE_1G);
+	/* Two edges, each a 1G -> 2M -> 4K split: four new tables. */
+	assert_int_equal(e.tables, tables + 4);
+	/* And back: every page writable again, without new tables. */
+	assert_int_equal(ept_set_perms(&e, start, end, EPT_RWX), EPT_OK);
+	expect_leaf(&e, start, EPT_RWX, EPT_MEMTYPE_WB, PAGE_4K);
+	expect_leaf(&e, 3 * PAGE_1G, EPT_RWX, EPT_MEMTYPE_WB, PAGE_2M);
+	assert_int_equal(e.tables, tables + 4);
+	assert_int_equal(ept_set_perms(&e, start, start, EPT_READ), EPT_BAD_RANGE);
+	assert_int_equal(ept_set_perms(&e, start, end, 0), EPT_BAD_RANGE);
+	assert_int_equal(ept_set_perms(&e, 1, end, EPT_READ), EPT_BAD_RANGE);
+}
+
 static void test_ept_pointer(void **state)
 {
 	struct ept e;
@@ -302,6 +335,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ept_pointer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_page_splits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_page_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_perms_splits_at_edges, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ept identity map", tests, NULL, NULL);

@@ -392,7 +392,7 @@ static void test_command_table(void **state)
 
 	(void)state;
 	cmds = virt_cli_commands(&n);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	for (size_t i = 0; i < n; i++) {
 		assert_ptr_equal(virt_cli_find_command(cmds[i].name), &cmds[i]);
 		assert_true(strlen(cmds[i].summary) > 0);

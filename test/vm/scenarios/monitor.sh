@@ -19,7 +19,7 @@ check_output device-mode '^crw-rw----' ls -l /dev/cappsule
 
 # The monitor's own figures, through /dev/cappsule.
 check_output virt-status-monitor 'monitor 0\.1\.0, ABI 0\.1, on [1-9][0-9]* CPU\(s\)' virt status
-check_output virt-status-memory 'memory: [0-9]+ KiB reserved at 0x[0-9a-f]+ \(image [0-9]+ KiB\), EPT pool [1-9][0-9]* of 128 pages' virt status
+check_output virt-status-memory 'memory: [0-9]+ KiB reserved at 0x[0-9a-f]+ \(image [0-9]+ KiB\), EPT pool [1-9][0-9]* of 512 pages' virt status
 check_output virt-status-ram 'host RAM open to hypercalls: [1-9][0-9]* MiB' virt status
 check_output virt-status-exits 'VM exits on cpu0: [1-9][0-9]*' virt status
 check_output virt-status-cpuid-exits '^    CPUID +[1-9][0-9]*$' virt status
@@ -29,8 +29,8 @@ check_output virt-log '\[cappsule cpu0\] info: monitor 0\.1\.0: image at 0x' vir
 # The pool: the shim lends 16 MiB in 2 MiB chunks at load; they leave the
 # host's EPT (a host read lands in the decoy page and is logged) and come
 # back at unload.
-check_output pool-lent "cappsule: lent 16 MiB to the monitor's pool" dmesg
-check_output virt-status-pool 'pool: 4096 pages \(16 MiB\) lent by the host, 0 in use' virt status
+check_output pool-lent "cappsule: lent 64 MiB to the monitor's pool" dmesg
+check_output virt-status-pool 'pool: 16384 pages \(64 MiB\) lent by the host, 0 in use' virt status
 chunk=$(dmesg | sed -n 's/.*monitor.s pool .*first at \(0x[0-9a-f]*\)).*/\1/p' | tail -1)
 if [ -n "$chunk" ]; then
 	dd if=/dev/mem bs=4096 skip=$((chunk / 4096 + 3)) count=1 of=/tmp/poolpage 2>/dev/null
@@ -40,6 +40,21 @@ else
 	fail pool-chunk-address "no chunk address in the shim's log"
 fi
 virt status | sed 's/^/  status: /'
+
+# The snapshot: all host RAM write-protected in the host's EPT; the first
+# host write to a page costs one exit and one copy into the pool. The host
+# keeps working; dropping it gives every pool page back.
+check snapshot-take virt snapshot
+check_output snapshot-in-status 'snapshot: taken; [0-9]+ page\(s\) preserved' virt status
+check host-works-under-snapshot sh -c 'for i in 1 2 3; do ls -lR / >/dev/null 2>&1; done; mkdir -p /tmp/s && echo data > /tmp/s/f && cat /tmp/s/f'
+check_output snapshot-preserved 'snapshot: taken; [1-9][0-9]* page\(s\) preserved' virt status
+virt status | grep -E 'snapshot|pool' | sed 's/^/  under snapshot: /'
+check snapshot-refresh virt snapshot --refresh
+check snapshot-drop virt snapshot --drop
+check_output snapshot-gone 'snapshot: none' virt status
+check_output pool-free-after-drop 'pool: 16384 pages \(64 MiB\) lent by the host, 0 in use' virt status
+check_fails snapshot-option-conflict virt snapshot --drop --refresh
+check snapshot-for-unload virt snapshot
 
 # Malformed requests: the raw test ioctl is refused unless the shim was
 # loaded with test_hypercalls=1; then every malformed hypercall gets its
@@ -58,7 +73,7 @@ else
 fi
 check_output monitor-after-malformed '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
 check shim-unloads-after-test rmmod hostshim
-check_output pool-returned 'cappsule: the monitor returned 8 pool chunk' dmesg
+check_output pool-returned 'cappsule: the monitor returned 32 pool chunk' dmesg
 check_fails pool-nothing-held sh -c "dmesg | grep -q 'still held by the monitor'"
 check shim-loads-again insmod /lib/modules/hostshim.ko
 

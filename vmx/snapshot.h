@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The snapshot of the running host kernel that cappsules are forked from.
+ *
+ * Taking it records the calling CPU's state (registers and the VMCS guest
+ * state, resuming right after the VMCALL) and write-protects all host RAM
+ * in the host's EPT. From then on, the first host write to a page costs one
+ * EPT violation: the monitor copies the page's snapshot content into a pool
+ * page (the preserved copy) and gives the host its write access back. The
+ * snapshot content of a frame is thus its preserved copy if there is one,
+ * else the frame itself, which the host has not changed since.
+ *
+ * The shim takes the snapshot inside stop_machine, with every other CPU
+ * spinning with interrupts off, and has every CPU flush its EPT TLB before
+ * any of them runs again (CAPPSULE_HC_EPT_SYNC).
+ */
+#ifndef CAPPSULE_VMX_SNAPSHOT_H
+#define CAPPSULE_VMX_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vmx/vcpu.h"
+
+#define SNAPSHOT_FIELDS 64
+
+struct snapshot_cpu {
+	uint64_t gpr[16];                 /* as struct guest_regs */
+	uint32_t field[SNAPSHOT_FIELDS];  /* VMCS guest-state encodings */
+	uint64_t value[SNAPSHOT_FIELDS];
+	unsigned fields;
+};
+
+struct snapshot_stats {
+	bool valid;
+	uint64_t taken;             /* snapshots taken since boot */
+	uint64_t preserved;         /* pages copied on a host write */
+	uint64_t host_write_exits;  /* EPT violations taken for it */
+};
+
+/* Takes (or retakes) the snapshot at this VMCALL. 0 or CAPPSULE_E_*. */
+int64_t snapshot_take(struct vcpu *v);
+
+/* Drops it: host RAM writable again, preserved pages back to the pool. */
+int64_t snapshot_drop(struct vcpu *v);
+
+/* A host EPT violation: true if it was a first write to a protected page
+ * (handled: preserved, host may write now). */
+bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual);
+
+/* Where the snapshot content of the 4 KiB frame at gpa is; false if gpa is
+ * not snapshot RAM. */
+bool snapshot_frame(uint64_t gpa, uint64_t *hpa);
+
+const struct snapshot_cpu *snapshot_cpu_state(void);
+struct snapshot_stats snapshot_stats(void);
+
+#endif /* CAPPSULE_VMX_SNAPSHOT_H */
