@@ -36,7 +36,7 @@ MON_C   := vmx/monitor_main.c vmx/vmx_start.c vmx/vmcs_setup.c vmx/host_exits.c 
            vmx/host_env.c vmx/percpu.c vmx/exit_dispatch.c vmx/exit_reasons.c \
            vmx/cpuid_policy.c vmx/guest_policy.c vmx/msr_bitmap.c vmx/vmx_caps.c \
            vmx/hypercalls.c vmx/hypercall_args.c vmx/log_ring.c ept/ram_map.c \
-           vmx/host_pool.c ept/page_pool.c vmx/snapshot.c \
+           vmx/host_pool.c ept/page_pool.c vmx/snapshot.c vmx/cappsule.c ept/cow.c \
            vmx/vmx_controls.c vmx/serial_log.c vmx/format.c vmx/mem.c \
            ept/ept_identity.c ept/mtrr.c ept/host_ept.c
 MON_ASM := vmx/entry.asm vmx/vmexit.asm vmx/host_exceptions.asm
@@ -123,10 +123,10 @@ $(B)/virt-static: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/c
 	$(CC) $(HOST_CFLAGS) -static -o $@ $(VIRT_C)
 
 # Static helpers that emulator scenarios run inside the guest (test/vm/guest).
-GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed
-$(B)/guest/%: test/vm/guest/%.c vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
+GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed cappsule_attacks
+$(B)/guest/%: test/vm/guest/%.c vmx/hypercall_abi.h hostshim/cappsule_ioctl.h vmx/exit_reasons.c
 	@mkdir -p $(B)/guest
-	$(CC) $(HOST_CFLAGS) -static -o $@ $<
+	$(CC) $(HOST_CFLAGS) -static -o $@ $< vmx/exit_reasons.c
 guest-tools: $(GUEST_TOOLS:%=$(B)/guest/%)
 
 # ------------------------------------------------------------- unit tests --
@@ -150,11 +150,12 @@ UNIT_DEPS_virt_cli      := tools/virt_cli.c
 UNIT_DEPS_format        := vmx/format.c
 UNIT_DEPS_monitor_image := efi/monitor_image.c
 UNIT_DEPS_ram_map       := ept/ram_map.c
-UNIT_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c
+UNIT_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 UNIT_DEPS_log_ring      := vmx/log_ring.c
-UNIT_DEPS_ioctl_check   := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c
+UNIT_DEPS_ioctl_check   := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 UNIT_DEPS_ring          := hostshim/ring.c
 UNIT_DEPS_page_pool     := ept/page_pool.c
+UNIT_DEPS_cow           := ept/cow.c
 UNIT_DATA_monitor_image := $(B)/monitor.bin
 UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
 UNIT_TESTS := $(patsubst test/unit/test_%.c,%,$(wildcard test/unit/test_*.c))
@@ -180,8 +181,8 @@ FUZZ_DEPS_config        := efi/config.c
 FUZZ_DEPS_load_options  := efi/load_options.c efi/config.c
 FUZZ_DEPS_monitor_image := efi/monitor_image.c
 FUZZ_DEPS_loader_status := tools/loader_status.c
-FUZZ_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c
-FUZZ_DEPS_ioctl_args    := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c
+FUZZ_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
+FUZZ_DEPS_ioctl_args    := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 FUZZ_DEPS_ring          := hostshim/ring.c
 FUZZ_TARGETS := $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
 

@@ -38,6 +38,18 @@ bool pool_contains(const struct page_pool *p, uint64_t addr)
 	return find_chunk(p, addr) >= 0;
 }
 
+bool pool_overlaps(const struct page_pool *p, uint64_t addr, uint64_t len)
+{
+	uint64_t end = addr + len;
+	uint32_t i;
+
+	/* Chunks are few (64 at most): a scan is simplest to get right. */
+	for (i = 0; i < p->chunks; i++)
+		if (addr < p->chunk[i].base + POOL_CHUNK_BYTES && end > p->chunk[i].base)
+			return true;
+	return false;
+}
+
 enum pool_status pool_lend_check(const struct page_pool *p, const uint64_t *bases,
 				 uint32_t n)
 {

@@ -83,6 +83,9 @@ uint32_t pool_reclaim(struct page_pool *p, uint64_t *bases, uint8_t *memtypes, u
 /* Is page (any address inside it) in the pool? */
 bool pool_contains(const struct page_pool *p, uint64_t addr);
 
+/* Does [addr, addr + len) touch any chunk of the pool? (len > 0, no wrap) */
+bool pool_overlaps(const struct page_pool *p, uint64_t addr, uint64_t len);
+
 static inline uint32_t pool_pages_total(const struct page_pool *p)
 {
 	return p->chunks * POOL_PAGES_PER_CHUNK;

@@ -92,6 +92,40 @@ struct cappsule_ioc_test_hypercall {
 #define CAPPSULE_IOC_SNAPSHOT      _IO(CAPPSULE_IOC_MAGIC, 0x03)
 /* Drops the snapshot; CAP_SYS_ADMIN. */
 #define CAPPSULE_IOC_SNAPSHOT_DROP _IO(CAPPSULE_IOC_MAGIC, 0x04)
+/*
+ * CAPPSULE_IOC_TEST_CAPPSULE: retakes the snapshot, forks one cappsule
+ * from it that runs the shim's built-in probe (hostshim/cappsule_probe.c)
+ * in the given mode, runs it to its end on the calling CPU, reports, and
+ * destroys it. The probe either exits with a value or attempts one
+ * forbidden operation. Test ioctl: test_hypercalls=1 and CAP_SYS_ADMIN.
+ */
+enum cappsule_probe_mode {
+	CAPPSULE_PROBE_EXIT,        /* writes a kernel variable, exits with a value */
+	CAPPSULE_PROBE_IO,          /* OUT to port 0x80 */
+	CAPPSULE_PROBE_MMIO,        /* reads device memory (the local APIC page) */
+	CAPPSULE_PROBE_MSR,         /* WRMSR IA32_SYSENTER_CS */
+	CAPPSULE_PROBE_VMX,         /* VMREAD */
+	CAPPSULE_PROBE_TRIPLE_FAULT,/* an empty IDT, then INT3 */
+	CAPPSULE_PROBE_HLT,         /* HLT with interrupts off */
+	CAPPSULE_PROBE_LIMIT,       /* writes more pages than its limit */
+	CAPPSULE_PROBE_BAD_HYPERCALL, /* an unknown cappsule hypercall */
+	CAPPSULE_PROBE_MODES,
+};
+#define CAPPSULE_PROBE_HOST_VALUE 0x1111 /* the host's probe variable */
+#define CAPPSULE_PROBE_MAX_RUNS 1000000  /* yields before the shim gives up */
+
+struct cappsule_ioc_test_cappsule {
+	__u32 mode;             /* in: enum cappsule_probe_mode */
+	__u32 page_limit;       /* in: its private pages, 1 .. pool size */
+	__u32 runs;             /* out: RUN hypercalls it took */
+	__u32 reserved;         /* in: 0 */
+	__u64 host_probe;       /* out: the host's probe variable afterwards */
+	__u64 probe_address;    /* out: physical address the MMIO probe read */
+	struct cappsule_info info; /* out: the cappsule at its end */
+};
+
+#define CAPPSULE_IOC_TEST_CAPPSULE \
+	_IOWR(CAPPSULE_IOC_MAGIC, 0x11, struct cappsule_ioc_test_cappsule)
 #define CAPPSULE_IOC_TEST_HYPERCALL \
 	_IOWR(CAPPSULE_IOC_MAGIC, 0x10, struct cappsule_ioc_test_hypercall)
 

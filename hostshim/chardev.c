@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "cappsule_test.h"
 #include "chardev.h"
 #include "ioctl_check.h"
 #include "monitor_calls.h"
@@ -214,6 +215,24 @@ static long ioc_snapshot_drop(void __user *uarg)
 	return capable(CAP_SYS_ADMIN) ? shim_snapshot_drop() : -EPERM;
 }
 
+static long ioc_test_cappsule(void __user *uarg)
+{
+	struct cappsule_ioc_test_cappsule r;
+	long err;
+
+	if (!test_hypercalls || !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	err = verdict_errno(ioc_check_test_cappsule(&r));
+	if (err)
+		return err;
+	err = shim_test_cappsule(&r);
+	if (!err && copy_to_user(uarg, &r, sizeof(r)))
+		err = -EFAULT;
+	return err;
+}
+
 struct ioc_entry {
 	unsigned int cmd;
 	long (*fn)(void __user *uarg);
@@ -226,6 +245,7 @@ static const struct ioc_entry ioctls[] = {
 	{ CAPPSULE_IOC_SNAPSHOT, ioc_snapshot },
 	{ CAPPSULE_IOC_SNAPSHOT_DROP, ioc_snapshot_drop },
 	{ CAPPSULE_IOC_TEST_HYPERCALL, ioc_test_hypercall },
+	{ CAPPSULE_IOC_TEST_CAPPSULE, ioc_test_cappsule },
 };
 
 static long shim_ioctl(struct file *f, unsigned int cmd, unsigned long arg)

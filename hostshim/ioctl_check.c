@@ -38,3 +38,13 @@ enum ioc_verdict ioc_check_test_hypercall(const struct cappsule_ioc_test_hyperca
 		return IOC_OUT_OF_RANGE;
 	return IOC_OK;
 }
+
+enum ioc_verdict ioc_check_test_cappsule(const struct cappsule_ioc_test_cappsule *r)
+{
+	if (r->reserved != 0)
+		return IOC_BAD_FIELD;
+	if (r->mode >= CAPPSULE_PROBE_MODES || r->page_limit == 0 ||
+	    r->page_limit > CAPPSULE_POOL_MAX_CHUNKS * 512u)
+		return IOC_OUT_OF_RANGE;
+	return IOC_OK;
+}

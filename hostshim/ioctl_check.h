@@ -18,5 +18,6 @@ enum ioc_verdict {
 enum ioc_verdict ioc_check_stats(const struct cappsule_ioc_stats *r, __u32 cpus_started);
 enum ioc_verdict ioc_check_log(const struct cappsule_ioc_log *r);
 enum ioc_verdict ioc_check_test_hypercall(const struct cappsule_ioc_test_hypercall *r);
+enum ioc_verdict ioc_check_test_cappsule(const struct cappsule_ioc_test_cappsule *r);
 
 #endif /* CAPPSULE_IOCTL_CHECK_H */

@@ -15,6 +15,7 @@
 #include <linux/printk.h>
 #include <linux/smp.h>
 
+#include "cappsule_probe.h"
 #include "chardev.h"
 #include "detect.h"
 #include "hypercall_abi.h"
@@ -103,13 +104,19 @@ static int __init hostshim_init(void)
 	err = hostshim_check_monitor();
 	if (err)
 		return err;
-	err = shim_pool_lend(pool_mb);
+	err = cappsule_probe_init();
 	if (err)
 		return err;
+	err = shim_pool_lend(pool_mb);
+	if (err) {
+		cappsule_probe_exit();
+		return err;
+	}
 	err = shim_chardev_register();
 	if (err) {
 		pr_err("cannot register /dev/cappsule (%d); not loading\n", err);
 		shim_pool_reclaim();
+		cappsule_probe_exit();
 		return err;
 	}
 	pr_info("/dev/cappsule ready\n");
@@ -123,6 +130,7 @@ static void __exit hostshim_exit(void)
 	shim_chardev_unregister();
 	shim_snapshot_drop();
 	shim_pool_reclaim();
+	cappsule_probe_exit();
 	/* Leaves the exit counters in the monitor's log (tests measure with it). */
 	shim_call(&c);
 	pr_info("host shim unloaded\n");

@@ -17,6 +17,7 @@
 #include <linux/smp.h>
 #include <linux/stop_machine.h>
 
+#include "cappsule_probe.h"
 #include "monitor_calls.h"
 #include "snapshot.h"
 
@@ -48,6 +49,9 @@ static int snapshot_on_each_cpu(void *arg)
 		ctx->all_monitored = cpumask_subset(cpu_online_mask, &shim_monitored_cpus);
 		if (ctx->all_monitored) {
 			shim_vmcall(&c);
+			/* A cappsule resumes here, with its id and its creator's cookie. */
+			if (c.ret > 0)
+				cappsule_probe_main(c.ret, c.out[0]);
 			ctx->result = c.ret;
 		}
 		atomic_set_release(&ctx->taken, 1);

@@ -128,6 +128,12 @@ void host_exception(struct exception_frame *f)
 	hw_halt_forever();
 }
 
+void host_note_nmi(unsigned cpu)
+{
+	if (cpu < MONITOR_MAX_CPUS)
+		pending_nmi[cpu] = 1;
+}
+
 bool host_take_pending_nmi(unsigned cpu)
 {
 	if (cpu >= MONITOR_MAX_CPUS || !pending_nmi[cpu])

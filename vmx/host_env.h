@@ -38,5 +38,7 @@ void host_exception(struct exception_frame *f);
 
 /* NMIs taken in root mode are owed to the guest of this CPU. */
 bool host_take_pending_nmi(unsigned cpu);
+/* An NMI for the host arrived elsewhere (a cappsule ran): deliver it. */
+void host_note_nmi(unsigned cpu);
 
 #endif /* CAPPSULE_VMX_HOST_ENV_H */

@@ -12,6 +12,7 @@
 #include "vmx/cpuid_policy.h"
 #include "vmx/guest_policy.h"
 #include "vmx/host_env.h"
+#include "vmx/cappsule.h"
 #include "vmx/host_pool.h"
 #include "vmx/hypercalls.h"
 #include "vmx/monitor.h"
@@ -22,8 +23,8 @@
 #include "vmx/vmcs_fields.h"
 #include "vmx/vmx_hw.h"
 
-void vmexit_handler(struct guest_regs *regs, struct vcpu *v);
-void vmresume_failed(struct vcpu *v);
+int vmexit_handler(struct guest_regs *regs, struct vcpu *v);
+void vmentry_failed(struct vcpu *v);
 
 #define VECTOR_UD 6
 #define VECTOR_GP 13
@@ -209,14 +210,19 @@ static enum exit_action on_vmx_instruction(struct vcpu *v, uint32_t reason)
 	return inject_exception(VECTOR_UD, false);
 }
 
-/* Only the host kernel may call the monitor (vmx/hypercalls.c). */
+/* Only the host kernel may call the monitor (vmx/hypercalls.c). Running a
+ * cappsule switches this CPU to it: the host's VMCALL completes when the
+ * cappsule yields or ends. */
 static enum exit_action on_vmcall(struct vcpu *v, uint32_t reason)
 {
 	(void)reason;
 	if (guest_cpl() != 0)
 		return inject_exception(VECTOR_UD, false);
-	hypercall_run(v);
 	skip_instruction();
+	if (v->regs->gpr[GPR_RAX] == CAPPSULE_HC_CAPPSULE_RUN)
+		v->enter_launch = cappsule_run(v, v->regs->gpr[GPR_RBX]);
+	else
+		hypercall_run(v);
 	return EXIT_ACTION_RESUME;
 }
 
@@ -409,22 +415,34 @@ static void deliver_pending_nmi(struct vcpu *v)
 	hw_vmwrite(VM_ENTRY_INTR_INFO_FIELD, 2 | INTR_TYPE_NMI | INTR_VALID);
 }
 
-void vmexit_handler(struct guest_regs *regs, struct vcpu *v)
+int vmexit_handler(struct guest_regs *regs, struct vcpu *v)
 {
 	uint32_t reason = (uint32_t)hw_vmread(VM_EXIT_REASON);
 
 	v->regs = regs;
 	host_ept_sync(v);
+	if (v->running) {
+		int launch = cappsule_exit(v, reason);
+
+		if (!v->running)
+			deliver_pending_nmi(v); /* back on the host's VMCS */
+		return launch;
+	}
+	v->enter_launch = 0;
 	if (exit_dispatch(&host_exit_table, &v->stats, v, reason) != EXIT_ACTION_RESUME) {
 		log_line(v->cpu, LOG_ERROR, "stopping this CPU after %llu exits",
 			 (unsigned long long)v->stats.total);
 		hw_halt_forever();
 	}
-	deliver_pending_nmi(v);
+	if (!v->running)
+		deliver_pending_nmi(v);
+	return v->enter_launch;
 }
 
-void vmresume_failed(struct vcpu *v)
+void vmentry_failed(struct vcpu *v)
 {
+	if (v->running)
+		cappsule_entry_failed(v); /* does not return */
 	log_line(v->cpu, LOG_ERROR, "VMRESUME failed: VM-instruction error %llu",
 		 (unsigned long long)hw_vmread(VM_INSTRUCTION_ERROR));
 	hw_halt_forever();

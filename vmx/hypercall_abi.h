@@ -85,7 +85,45 @@
 				 * must be stopped, and must EPT_SYNC before
 				 * it runs again (hostshim does both) */
 #define CAPPSULE_HC_SNAPSHOT_DROP 9 /* drops it: preserved pages freed */
-#define CAPPSULE_HC_COUNT     10
+#define CAPPSULE_HC_CAPPSULE_CREATE 10 /* args: arg[0] = page limit (private
+				 * pages), arg[1] = cookie (the cappsule starts
+				 * with RAX = its id, RBX = cookie). Bound to the
+				 * calling CPU. out: RBX = id */
+#define CAPPSULE_HC_CAPPSULE_RUN 11 /* RBX = id; on its CPU. Returns when it
+				 * yields (host interrupt) or ends. out: RBX =
+				 * CAPPSULE_RUN_YIELDED or CAPPSULE_RUN_ENDED */
+#define CAPPSULE_HC_CAPPSULE_INFO 12 /* args: arg[0] = id; buf <- struct
+				      * cappsule_info */
+#define CAPPSULE_HC_CAPPSULE_DESTROY 13 /* RBX = id; on its CPU. Its pages go
+				      * back to the pool, zeroed */
+#define CAPPSULE_HC_COUNT     14
+
+#define CAPPSULE_E_STATE   (-6) /* not now: no snapshot, no free slot, wrong CPU, busy */
+
+#define CAPPSULE_MAX_CAPPSULES 8
+#define CAPPSULE_RUN_YIELDED 0
+#define CAPPSULE_RUN_ENDED   1
+
+/* A cappsule's own hypercalls (VMCALL inside it, CPL 0): a separate set.
+ * Any other number, or any VMCALL from CPL > 0, ends the cappsule. */
+#define CAPPSULE_CS_HC_EXIT 0x1000 /* RBX = exit value: ends it, "exited" */
+
+/* Why a cappsule ended (struct cappsule_info.end). */
+enum cappsule_end {
+	CAPPSULE_END_NONE,          /* still alive */
+	CAPPSULE_END_EXITED,        /* CAPPSULE_CS_HC_EXIT; end_value = its value */
+	CAPPSULE_END_IO,            /* I/O port access; end_value = port */
+	CAPPSULE_END_MEMORY,        /* memory outside its view; end_value = GPA */
+	CAPPSULE_END_LIMIT,         /* over its page limit; end_value = GPA */
+	CAPPSULE_END_MSR,           /* RDMSR/WRMSR; end_value = MSR */
+	CAPPSULE_END_VMX,           /* a VMX instruction; end_value = exit reason */
+	CAPPSULE_END_TRIPLE_FAULT,
+	CAPPSULE_END_HYPERCALL,     /* malformed hypercall; end_value = RAX */
+	CAPPSULE_END_FORBIDDEN,     /* another forbidden exit; end_value = reason */
+	CAPPSULE_END_ENTRY_FAILED,  /* VM entry failed; end_value = VM-instruction error */
+	CAPPSULE_END_COUNT,
+};
+
 
 #define CAPPSULE_POOL_CHUNK_BYTES (2u << 20)
 #define CAPPSULE_POOL_MAX_CHUNKS  64
@@ -161,5 +199,20 @@ struct cappsule_exit_stats {
 
 /* CAPPSULE_HC_LOG_READ: at most this many bytes per call. */
 #define CAPPSULE_LOG_READ_MAX 65536
+
+/* CAPPSULE_HC_CAPPSULE_INFO's answer. buf_size: exactly its size. */
+struct cappsule_info {
+	uint32_t id;
+	uint32_t end;               /* enum cappsule_end */
+	uint64_t end_value;
+	uint64_t end_rip;           /* guest RIP when it ended */
+	uint32_t page_limit;
+	uint32_t pages_private;     /* pool pages it owns now */
+	uint64_t pages_copied;      /* copy-on-write copies */
+	uint64_t pages_mapped;      /* snapshot frames mapped read-only */
+	uint32_t cpu;               /* monitor CPU it is bound to */
+	uint32_t reserved;
+	struct cappsule_exit_stats exits;
+};
 
 #endif /* CAPPSULE_HYPERCALL_ABI_H */

@@ -44,6 +44,15 @@ static const struct hc_spec specs[CAPPSULE_HC_COUNT] = {
 	[CAPPSULE_HC_EPT_SYNC] = { .takes_args = false },
 	[CAPPSULE_HC_SNAPSHOT] = { .takes_args = false },
 	[CAPPSULE_HC_SNAPSHOT_DROP] = { .takes_args = false },
+	[CAPPSULE_HC_CAPPSULE_CREATE] = { .takes_args = true, .args_used = 2 },
+	[CAPPSULE_HC_CAPPSULE_RUN] = { .takes_args = false },
+	[CAPPSULE_HC_CAPPSULE_INFO] = {
+		.takes_args = true,
+		.buf_min = sizeof(struct cappsule_info),
+		.buf_max = sizeof(struct cappsule_info),
+		.args_used = 1,
+	},
+	[CAPPSULE_HC_CAPPSULE_DESTROY] = { .takes_args = false },
 };
 
 const struct hc_spec *hc_spec_of(uint64_t nr)
@@ -59,6 +68,9 @@ bool hc_range_ok(const struct hc_bounds *b, uint64_t gpa, uint64_t len)
 		return false;
 	/* The RAM map leaves the monitor out already; this holds even if not. */
 	if (gpa < b->monitor_base + b->monitor_size && end > b->monitor_base)
+		return false;
+	/* Lent memory holds cappsule data: the host lost the right to name it. */
+	if (b->pool && pool_overlaps(b->pool, gpa, len))
 		return false;
 	return ram_map_contains(b->ram, gpa, len);
 }
@@ -106,6 +118,13 @@ static int64_t check_call_args(const struct hc_bounds *b, uint64_t nr,
 			       const struct cappsule_hc_args *a)
 {
 	if (nr == CAPPSULE_HC_STATS && a->arg[0] >= b->cpus_started)
+		return CAPPSULE_E_RANGE;
+	/* A cappsule's private pages: at least one, at most what the pool holds. */
+	if (nr == CAPPSULE_HC_CAPPSULE_CREATE &&
+	    (a->arg[0] == 0 || a->arg[0] > (uint64_t)CAPPSULE_POOL_MAX_CHUNKS * 512))
+		return CAPPSULE_E_RANGE;
+	if (nr == CAPPSULE_HC_CAPPSULE_INFO &&
+	    (a->arg[0] == 0 || a->arg[0] > CAPPSULE_MAX_CAPPSULES))
 		return CAPPSULE_E_RANGE;
 	return 0;
 }

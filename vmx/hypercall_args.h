@@ -11,16 +11,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ept/page_pool.h"
 #include "ept/ram_map.h"
 #include "vmx/hypercall_abi.h"
 
-/* What the host may name: its RAM, minus the monitor, below what the
- * monitor's own page tables reach. */
+/* What the host may name: its RAM, minus the monitor and the chunks it lent
+ * to the pool, below what the monitor's own page tables reach. */
 struct hc_bounds {
 	const struct ram_map *ram;
 	uint64_t monitor_base, monitor_size;
 	uint64_t reach;          /* guest-physical addresses at or above: refused */
 	uint32_t cpus_started;   /* CAPPSULE_HC_STATS: arg[0] below this */
+	const struct page_pool *pool; /* lent chunks: not the host's any more (may be NULL) */
 };
 
 /* How one hypercall uses the argument block. */

@@ -8,6 +8,7 @@
  */
 #include <stddef.h>
 
+#include "vmx/cappsule.h"
 #include "vmx/format.h"
 #include "vmx/host_env.h"
 #include "vmx/host_pool.h"
@@ -49,6 +50,7 @@ static void copy_out(uint64_t gpa, const void *src, size_t n)
 static void bounds_of(const struct monitor *m, struct hc_bounds *b)
 {
 	b->ram = &m->host_ram;
+	b->pool = &m->pool;
 	b->monitor_base = m->base;
 	b->monitor_size = m->size;
 	b->reach = HOST_MAPPED_BYTES;
@@ -233,6 +235,33 @@ static int64_t hc_snapshot_drop(struct vcpu *v, const struct cappsule_hc_args *a
 	return snapshot_drop(v);
 }
 
+static int64_t hc_cappsule_create(struct vcpu *v, const struct cappsule_hc_args *a,
+				  struct hc_out *out)
+{
+	return cappsule_create(v, a->arg[0], a->arg[1], &out->rbx);
+}
+
+static int64_t hc_cappsule_info(struct vcpu *v, const struct cappsule_hc_args *a,
+				struct hc_out *out)
+{
+	struct cappsule_info info;
+	int64_t r = cappsule_info(a->arg[0], &info);
+
+	(void)v;
+	(void)out;
+	if (r == 0)
+		copy_out(a->buf_gpa, &info, sizeof(info));
+	return r;
+}
+
+static int64_t hc_cappsule_destroy(struct vcpu *v, const struct cappsule_hc_args *a,
+				   struct hc_out *out)
+{
+	(void)a;
+	(void)out;
+	return cappsule_destroy(v, v->regs->gpr[GPR_RBX]);
+}
+
 static const hc_handler handlers[CAPPSULE_HC_COUNT] = {
 	[CAPPSULE_HC_VERSION] = hc_version,
 	[CAPPSULE_HC_LOG_STATS] = hc_log_stats,
@@ -244,6 +273,11 @@ static const hc_handler handlers[CAPPSULE_HC_COUNT] = {
 	[CAPPSULE_HC_EPT_SYNC] = hc_ept_sync,
 	[CAPPSULE_HC_SNAPSHOT] = hc_snapshot,
 	[CAPPSULE_HC_SNAPSHOT_DROP] = hc_snapshot_drop,
+	[CAPPSULE_HC_CAPPSULE_CREATE] = hc_cappsule_create,
+	[CAPPSULE_HC_CAPPSULE_INFO] = hc_cappsule_info,
+	[CAPPSULE_HC_CAPPSULE_DESTROY] = hc_cappsule_destroy,
+	/* CAPPSULE_HC_CAPPSULE_RUN never gets here: it switches the CPU
+	 * (host_exits.c, on_vmcall). */
 };
 
 /* Fetches and checks the block; 0 or the error for the caller. */
@@ -274,6 +308,8 @@ void hypercall_run(struct vcpu *v)
 		r = CAPPSULE_E_NOSYS;
 	} else if (spec->takes_args && (r = fetch_args(v, nr, g[GPR_RBX], &a)) != 0) {
 		/* refused: nothing done */
+	} else if (!handlers[nr]) {
+		r = CAPPSULE_E_NOSYS;
 	} else {
 		r = handlers[nr](v, &a, &out);
 	}

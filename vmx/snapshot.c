@@ -88,12 +88,11 @@ static void record_cpu(struct vcpu *v)
 	for (i = 0; i < 16; i++)
 		cpu_state.gpr[i] = v->regs->gpr[i];
 	cpu_state.fields = sizeof(guest_state_fields) / sizeof(guest_state_fields[0]);
+	/* GUEST_RIP is already past the VMCALL (host_exits.c skips it before
+	 * any hypercall runs): cappsules resume there, as the host does. */
 	for (i = 0; i < cpu_state.fields; i++) {
 		cpu_state.field[i] = guest_state_fields[i];
 		cpu_state.value[i] = hw_vmread(guest_state_fields[i]);
-		/* Resume after the VMCALL, as the host itself will. */
-		if (guest_state_fields[i] == GUEST_RIP)
-			cpu_state.value[i] += hw_vmread(VM_EXIT_INSTRUCTION_LEN);
 	}
 }
 
@@ -136,26 +135,42 @@ int64_t snapshot_drop(struct vcpu *v)
 	return 0;
 }
 
+/*
+ * The frame's preserved copy, made now if there is none. Under
+ * host_ept_lock; the frame is still write-protected for the host, so it
+ * holds the snapshot content while it is copied.
+ */
+static bool ensure_preserved(struct monitor *m, uint64_t frame, uint64_t *copy)
+{
+	uint64_t perms, size, i;
+	unsigned memtype;
+
+	if (ept_translate(&preserved, frame, copy, &perms, &memtype, &size))
+		return true;
+	if (pool_alloc(&m->pool, POOL_OWNER_SNAPSHOT, host_ept_synced_gen(), copy) != POOL_OK)
+		return false;
+	for (i = 0; i < PAGE_4K / 8; i++)
+		((volatile uint64_t *)(uintptr_t)*copy)[i] =
+			((volatile uint64_t *)(uintptr_t)frame)[i];
+	if (ept_map_page(&preserved, frame, *copy, EPT_READ | EPT_EXECUTE,
+			 EPT_MEMTYPE_WB) != EPT_OK) {
+		pool_free(&m->pool, POOL_OWNER_SNAPSHOT, *copy);
+		return false;
+	}
+	stats.preserved++;
+	return true;
+}
+
 /* Copies the page's snapshot content aside and lets the host write. */
 static bool preserve(struct monitor *m, uint64_t frame)
 {
-	uint64_t copy, hpa, perms, size, i;
+	uint64_t copy, hpa, perms, size;
 	unsigned memtype;
 
 	if (!ept_translate(&m->host_ept, frame, &hpa, &perms, &memtype, &size))
 		return false;
-	if (!ept_translate(&preserved, frame, &hpa, &perms, &memtype, &size)) {
-		if (pool_alloc(&m->pool, POOL_OWNER_SNAPSHOT, host_ept_synced_gen(), &copy) != POOL_OK)
-			return false;
-		for (i = 0; i < PAGE_4K / 8; i++)
-			((volatile uint64_t *)(uintptr_t)copy)[i] =
-				((volatile uint64_t *)(uintptr_t)frame)[i];
-		if (ept_map_page(&preserved, frame, copy, EPT_READ | EPT_EXECUTE,
-				 EPT_MEMTYPE_WB) != EPT_OK)
-			return false;
-		stats.preserved++;
-	}
-	ept_translate(&m->host_ept, frame, &hpa, &perms, &memtype, &size);
+	if (!ensure_preserved(m, frame, &copy))
+		return false;
 	return ept_set_page(&m->host_ept, frame, frame, PAGE_4K, EPT_RWX, memtype) == EPT_OK;
 }
 
@@ -181,16 +196,25 @@ bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual)
 	return true;
 }
 
+bool snapshot_is_ram(uint64_t gpa)
+{
+	uint64_t frame = gpa & ~(PAGE_4K - 1);
+
+	return stats.valid && !host_pool_owns(frame) &&
+	       ram_map_contains(&the_monitor.host_ram, frame, PAGE_4K);
+}
+
 bool snapshot_frame(uint64_t gpa, uint64_t *hpa)
 {
-	uint64_t frame = gpa & ~(PAGE_4K - 1), perms, size;
-	unsigned memtype;
+	struct monitor *m = &the_monitor;
+	bool ok;
 
-	if (!stats.valid || !ram_map_contains(&the_monitor.host_ram, frame, PAGE_4K))
+	if (!snapshot_is_ram(gpa))
 		return false;
-	if (!ept_translate(&preserved, frame, hpa, &perms, &memtype, &size))
-		*hpa = frame;
-	return true;
+	spin_lock(&m->host_ept_lock);
+	ok = ensure_preserved(m, gpa & ~(PAGE_4K - 1), hpa);
+	spin_unlock(&m->host_ept_lock);
+	return ok;
 }
 
 const struct snapshot_cpu *snapshot_cpu_state(void)

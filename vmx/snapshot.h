@@ -48,8 +48,15 @@ int64_t snapshot_drop(struct vcpu *v);
  * (handled: preserved, host may write now). */
 bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual);
 
-/* Where the snapshot content of the 4 KiB frame at gpa is; false if gpa is
- * not snapshot RAM. */
+/* Is the frame at gpa snapshot RAM (host RAM, not lent to the pool)? */
+bool snapshot_is_ram(uint64_t gpa);
+
+/*
+ * The frame's snapshot content, for a cappsule: always a preserved copy,
+ * made now if the host has not written the frame yet, never the host's
+ * frame itself (which the host may change at any time). false if gpa is
+ * not snapshot RAM or the pool is empty.
+ */
 bool snapshot_frame(uint64_t gpa, uint64_t *hpa);
 
 const struct snapshot_cpu *snapshot_cpu_state(void);

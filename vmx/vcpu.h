@@ -3,6 +3,7 @@
 #ifndef CAPPSULE_VMX_VCPU_H
 #define CAPPSULE_VMX_VCPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "vmx/exit_dispatch.h"
@@ -19,6 +20,7 @@ enum gpr_index { GPR_RAX, GPR_RCX, GPR_RDX, GPR_RBX, GPR_RSP, GPR_RBP,
 		 GPR_RSI, GPR_RDI };
 
 struct monitor;
+struct cappsule;
 
 struct vcpu {
 	struct guest_regs *regs;  /* valid during one exit */
@@ -28,6 +30,9 @@ struct vcpu {
 	uint64_t vmcs_phys;
 	uint64_t host_ept_gen;    /* the host-EPT generation this CPU flushed */
 	struct exit_stats stats;
+	struct cappsule *running; /* the cappsule on this CPU, or NULL: the host */
+	struct guest_regs host_regs; /* the host's registers while it runs */
+	int enter_launch;         /* 1: the exit stub VMLAUNCHes (a new cappsule) */
 };
 
 #endif /* CAPPSULE_VMX_VCPU_H */

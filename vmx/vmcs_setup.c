@@ -227,6 +227,14 @@ static void controls(struct writer *wr, struct vcpu *v)
 	cr_ownership(wr, &m->caps);
 }
 
+bool vmcs_write_host_state(struct vcpu *v)
+{
+	struct writer wr = { v->cpu, 0 };
+
+	host_state(&wr, v);
+	return wr.failures == 0;
+}
+
 bool vmcs_setup(struct vcpu *v, const struct monitor_boot_info *info)
 {
 	struct writer wr = { v->cpu, 0 };

@@ -14,4 +14,8 @@
  */
 bool vmcs_setup(struct vcpu *v, const struct monitor_boot_info *info);
 
+/* Only the host-state area, for CPU v, into the current VMCS (a cappsule's
+ * VMCS about to run on v). False if any VMWRITE failed. */
+bool vmcs_write_host_state(struct vcpu *v);
+
 #endif /* CAPPSULE_VMX_VMCS_SETUP_H */

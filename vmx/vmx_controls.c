@@ -102,6 +102,52 @@ bool vmx_controls_for_host(const struct vmx_caps *caps, struct vmcs_controls *ou
 	return true;
 }
 
+/*
+ * A cappsule is the attacker: host interrupts and NMIs take the CPU back
+ * (they are the host's), and every instruction that reaches hardware or
+ * the monitor's business exits so that the monitor can end it: HLT, I/O
+ * (unconditionally), every MSR access (no bitmap), MONITOR/MWAIT, RDPMC,
+ * WBINVD. The rest is as for the host.
+ */
+static const struct control_request cappsule_requests[CONTROL_SET_COUNT] = {
+	[CONTROLS_PIN] = {
+		.required = PIN_EXTERNAL_INTERRUPT_EXITING | PIN_NMI_EXITING,
+		.forbidden = PIN_PROCESS_POSTED_INTERRUPTS | PIN_ACTIVATE_PREEMPTION_TIMER,
+	},
+	[CONTROLS_PROC] = {
+		.required = PROC_ACTIVATE_SECONDARY_CONTROLS | PROC_HLT_EXITING |
+			    PROC_UNCONDITIONAL_IO_EXITING | PROC_MWAIT_EXITING |
+			    PROC_MONITOR_EXITING | PROC_RDPMC_EXITING,
+		.forbidden = PROC_USE_MSR_BITMAPS | PROC_USE_IO_BITMAPS |
+			     PROC_INTERRUPT_WINDOW_EXITING | PROC_NMI_WINDOW_EXITING |
+			     PROC_MONITOR_TRAP_FLAG,
+	},
+	[CONTROLS_PROC2] = {
+		.required = PROC2_ENABLE_EPT | PROC2_UNRESTRICTED_GUEST,
+		.optional = PROC2_ENABLE_VPID | PROC2_ENABLE_RDTSCP |
+			    PROC2_ENABLE_INVPCID | PROC2_ENABLE_XSAVES_XRSTORS |
+			    PROC2_WBINVD_EXITING,
+		.forbidden = PROC2_VIRTUALIZE_APIC_ACCESSES | PROC2_VMCS_SHADOWING |
+			     PROC2_EPT_VIOLATION_VE | PROC2_ENABLE_USER_WAIT_PAUSE,
+	},
+};
+
+bool vmx_controls_for_cappsule(const struct vmx_caps *caps, const struct vmcs_controls *host,
+			       struct vmcs_controls *out, struct control_error *err)
+{
+	const uint64_t msrs[3] = { caps->pinbased, caps->procbased, caps->procbased2 };
+	uint32_t v[3];
+	unsigned i;
+
+	for (i = 0; i < 3; i++)
+		if (!control_adjust(msrs[i], &cappsule_requests[i], (enum control_set)i,
+				    &v[i], err))
+			return false;
+	/* Exit and entry controls: the host's (EFER, PAT, 64-bit host). */
+	*out = (struct vmcs_controls){ v[0], v[1], v[2], host->exit, host->entry };
+	return true;
+}
+
 static const char *const set_names[CONTROL_SET_COUNT] = {
 	[CONTROLS_PIN] = "pin-based VM-execution",
 	[CONTROLS_PROC] = "primary processor-based VM-execution",

@@ -55,6 +55,10 @@ struct vmcs_controls {
 bool vmx_controls_for_host(const struct vmx_caps *caps, struct vmcs_controls *out,
 			   struct control_error *err);
 
+/* The controls for a cappsule, from the host's (see vmx_controls.c). */
+bool vmx_controls_for_cappsule(const struct vmx_caps *caps, const struct vmcs_controls *host,
+			       struct vmcs_controls *out, struct control_error *err);
+
 const char *control_set_name(enum control_set set);
 
 #endif /* CAPPSULE_VMX_CONTROLS_H */

@@ -290,7 +290,7 @@ static void test_unknown_command(void **state)
 static void test_future_commands_are_unknown(void **state)
 {
 	static const char *const future[] = {
-		"exec", "ps", "kill", "info", "policies", "snapshot",
+		"exec", "ps", "kill", "info", "policies",
 	};
 	struct virt_invocation inv;
 	char expect[64];

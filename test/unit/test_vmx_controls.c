@@ -92,6 +92,35 @@ static void test_host_controls_modern_cpu(void **state)
 	assert_false(v.proc & (PROC_HLT_EXITING | PROC_USE_IO_BITMAPS));
 }
 
+/* A cappsule gets the host's controls plus every exit that ends it. */
+static void test_cappsule_controls(void **state)
+{
+	struct vmcs_controls host, v;
+	struct control_error err;
+	struct vmx_caps c;
+
+	(void)state;
+	modern_caps(&c);
+	assert_true(vmx_controls_for_host(&c, &host, &err));
+	assert_true(vmx_controls_for_cappsule(&c, &host, &v, &err));
+	assert_true(v.pin & PIN_EXTERNAL_INTERRUPT_EXITING);
+	assert_true(v.pin & PIN_NMI_EXITING);
+	assert_int_equal(v.proc & (PROC_HLT_EXITING | PROC_UNCONDITIONAL_IO_EXITING |
+				   PROC_MWAIT_EXITING | PROC_MONITOR_EXITING | PROC_RDPMC_EXITING),
+			 PROC_HLT_EXITING | PROC_UNCONDITIONAL_IO_EXITING |
+			 PROC_MWAIT_EXITING | PROC_MONITOR_EXITING | PROC_RDPMC_EXITING);
+	assert_false(v.proc & (PROC_USE_MSR_BITMAPS | PROC_USE_IO_BITMAPS));
+	assert_true(v.proc2 & PROC2_ENABLE_EPT);
+	assert_true(v.proc2 & PROC2_WBINVD_EXITING);
+	assert_int_equal(v.exit, host.exit);
+	assert_int_equal(v.entry, host.entry);
+	/* A CPU that cannot exit on HLT cannot run cappsules. */
+	c.procbased &= ~((uint64_t)PROC_HLT_EXITING << 32);
+	assert_false(vmx_controls_for_cappsule(&c, &host, &v, &err));
+	assert_int_equal(err.set, CONTROLS_PROC);
+	assert_int_equal(err.bits, PROC_HLT_EXITING);
+}
+
 static void test_host_controls_missing_features(void **state)
 {
 	struct vmcs_controls v;
@@ -154,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_adjust_impossible),
 		cmocka_unit_test(test_host_controls_modern_cpu),
 		cmocka_unit_test(test_host_controls_missing_features),
+		cmocka_unit_test(test_cappsule_controls),
 		cmocka_unit_test(test_pat_all_or_nothing),
 		cmocka_unit_test(test_set_names),
 	};

@@ -161,10 +161,17 @@ static void pool_cases(uint64_t lent)
 	expect("pool-chunk-in-apic-mmio", lend_call(list, 1), CAPPSULE_E_FAULT);
 	list[0] = 1ull << 46;
 	expect("pool-chunk-beyond-ram", lend_call(list, 1), CAPPSULE_E_FAULT);
+	/* Lent memory is not the host's any more: it cannot be named again. */
 	list[0] = lent;
-	expect("pool-chunk-already-lent", lend_call(list, 1), CAPPSULE_E_INVAL);
+	expect("pool-chunk-already-lent", lend_call(list, 1), CAPPSULE_E_FAULT);
 	list[1] = lent;
-	expect("pool-chunk-twice", lend_call(list, 2), CAPPSULE_E_INVAL);
+	expect("pool-chunk-twice", lend_call(list, 2), CAPPSULE_E_FAULT);
+	r = block_call(CAPPSULE_HC_LOG_READ, 4096, 0);
+	r.flags = CAPPSULE_TEST_HC_ARGS;
+	r.args.buf_gpa = lent;
+	expect("buffer-in-lent-pool", r, CAPPSULE_E_FAULT);
+	r.rbx = 0;
+	expect("args-in-lent-pool", (struct cappsule_ioc_test_hypercall){ .nr = CAPPSULE_HC_INFO, .rbx = lent }, CAPPSULE_E_FAULT);
 	r = lend_call(list, 1);
 	r.args.buf_size = 12;
 	expect("pool-list-size-not-multiple", r, CAPPSULE_E_INVAL);

@@ -72,6 +72,24 @@ else
 	fail malformed-requests-refused "exit $hc_rc: $(echo "$hc_out" | grep -v ': ok$' | tr '\n' ' ' | cut -c1-300)"
 fi
 check_output monitor-after-malformed '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
+
+# Cappsules: probe cappsules forked from this kernel (hostshim's built-in
+# probe, test/vm/guest/cappsule_attacks.c). The well-behaved one exits with
+# a value that proves its reads and its private write; each forbidden
+# operation ends its own cappsule; 50 launches leave the pool as before.
+ca_out=$(cappsule_attacks 2>&1)
+ca_rc=$?
+echo "$ca_out" | sed 's/^/  cappsule_attacks: /'
+for case in exit-value host-copy-unchanged copy-on-write-used io-port-kills device-mmio-kills \
+	    msr-write-kills vmx-instruction-kills triple-fault-kills hlt-kills memory-limit-kills \
+	    bad-hypercall-kills launches-leave-pool-as-before; do
+	line=$(echo "$ca_out" | grep "^case $case: ")
+	case "$line" in
+	*": ok"*) pass "cappsule-$case" "$(echo "$line" | sed 's/^case [^:]*: ok//')" ;;
+	*) fail "cappsule-$case" "${line:-missing; exit $ca_rc: $(echo "$ca_out" | tail -2 | tr '\n' ' ')}" ;;
+	esac
+done
+check_output host-after-cappsules '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
 check shim-unloads-after-test rmmod hostshim
 check_output pool-returned 'cappsule: the monitor returned 32 pool chunk' dmesg
 check_fails pool-nothing-held sh -c "dmesg | grep -q 'still held by the monitor'"
