@@ -420,6 +420,15 @@ void cappsule_entry_failed(struct vcpu *v)
 	vmx_enter_regs(&v->host_regs);
 }
 
+unsigned cappsule_alive_count(void)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < CAPPSULE_MAX_CAPPSULES; i++)
+		n += __atomic_load_n(&cappsules[i].alive, __ATOMIC_ACQUIRE);
+	return n;
+}
+
 /* ------------------------------------------------------ info, destroy --- */
 
 int64_t cappsule_info(uint64_t id, struct cappsule_info *out)

@@ -31,6 +31,9 @@ int cappsule_run(struct vcpu *v, uint64_t id);
 /* An exit while this CPU runs a cappsule; returns as cappsule_run. */
 int cappsule_exit(struct vcpu *v, uint32_t reason);
 
+/* How many exist (the snapshot must outlive them). */
+unsigned cappsule_alive_count(void);
+
 /* The cappsule could not be entered: ends it, resumes the host; does not
  * return. */
 void cappsule_entry_failed(struct vcpu *v);

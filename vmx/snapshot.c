@@ -3,6 +3,7 @@
 #include "vmx/snapshot.h"
 
 #include "ept/ept.h"
+#include "vmx/cappsule.h"
 #include "vmx/host_pool.h"
 #include "vmx/hypercall_abi.h"
 #include "vmx/monitor.h"
@@ -101,6 +102,9 @@ int64_t snapshot_take(struct vcpu *v)
 	struct monitor *m = v->mon;
 	int64_t r = 0;
 
+	/* Live cappsules map the preserved copies: they must end first. */
+	if (cappsule_alive_count())
+		return CAPPSULE_E_STATE;
 	spin_lock(&m->host_ept_lock);
 	drop_locked(v);
 	if (ept_init(&preserved, table_from_pool, identity, m, false, false) != EPT_OK) {
@@ -112,6 +116,7 @@ int64_t snapshot_take(struct vcpu *v)
 	} else {
 		record_cpu(v);
 		stats.valid = true;
+		stats.degraded = false;
 		stats.taken++;
 		stats.preserved = 0;
 		stats.host_write_exits = 0;
@@ -128,6 +133,8 @@ int64_t snapshot_take(struct vcpu *v)
 
 int64_t snapshot_drop(struct vcpu *v)
 {
+	if (cappsule_alive_count())
+		return CAPPSULE_E_STATE;
 	spin_lock(&v->mon->host_ept_lock);
 	drop_locked(v);
 	spin_unlock(&v->mon->host_ept_lock);
@@ -185,9 +192,18 @@ bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual)
 		return false;
 	spin_lock(&m->host_ept_lock);
 	stats.host_write_exits++;
-	ok = preserve(m, frame);
-	if (!ok) {
-		log_line(v->cpu, LOG_WARN, "snapshot: cannot preserve 0x%llx (pool or EPT tables exhausted)",
+	/* Degraded: the host's RAM is all writable again; a stale TLB entry
+	 * from before is all this can be. */
+	ok = stats.degraded || preserve(m, frame);
+	if (!ok && cappsule_alive_count()) {
+		/* Cappsules map preserved copies: keep those, give the host all
+		 * its RAM back, and preserve nothing new (snapshot_frame). */
+		log_line(v->cpu, LOG_WARN, "snapshot: cannot preserve 0x%llx (pool or EPT tables exhausted): degraded, no new frames for cappsules",
+			 (unsigned long long)frame);
+		stats.degraded = true;
+		protect_host_ram(m, EPT_RWX);
+	} else if (!ok) {
+		log_line(v->cpu, LOG_WARN, "snapshot: cannot preserve 0x%llx (pool or EPT tables exhausted): dropped",
 			 (unsigned long long)frame);
 		drop_locked(v);
 	}
@@ -209,10 +225,16 @@ bool snapshot_frame(uint64_t gpa, uint64_t *hpa)
 	struct monitor *m = &the_monitor;
 	bool ok;
 
+	uint64_t perms, size;
+	unsigned memtype;
+
 	if (!snapshot_is_ram(gpa))
 		return false;
 	spin_lock(&m->host_ept_lock);
-	ok = ensure_preserved(m, gpa & ~(PAGE_4K - 1), hpa);
+	if (stats.degraded) /* the host writes freely: only old copies hold */
+		ok = ept_translate(&preserved, gpa & ~(PAGE_4K - 1), hpa, &perms, &memtype, &size);
+	else
+		ok = ensure_preserved(m, gpa & ~(PAGE_4K - 1), hpa);
 	spin_unlock(&m->host_ept_lock);
 	return ok;
 }

@@ -33,6 +33,7 @@ struct snapshot_cpu {
 
 struct snapshot_stats {
 	bool valid;
+	bool degraded;              /* out of pool while cappsules lived: no new copies */
 	uint64_t taken;             /* snapshots taken since boot */
 	uint64_t preserved;         /* pages copied on a host write */
 	uint64_t host_write_exits;  /* EPT violations taken for it */
