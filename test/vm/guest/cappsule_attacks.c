@@ -22,25 +22,13 @@
 #include <unistd.h>
 
 #include "hostshim/cappsule_ioctl.h"
+#include "test/vm/guest/cases.h"
 #include "vmx/exit_reasons.h"
 
 #define LAUNCHES 50
 #define PAGE_LIMIT 256
 
-static int fd, failures;
-
-__attribute__((format(printf, 2, 3)))
-static void fail(const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	failures++;
-	printf("case %s: FAIL (", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(")\n");
-}
+static int fd;
 
 static int probe(uint32_t mode, uint32_t limit, struct cappsule_ioc_test_cappsule *r)
 {
@@ -80,24 +68,24 @@ static void well_behaved(void)
 	int err = probe(CAPPSULE_PROBE_EXIT, PAGE_LIMIT, &r);
 
 	if (err) {
-		fail("exit-value", "ioctl: %s", strerror(-err));
+		case_fail("exit-value", "ioctl: %s", strerror(-err));
 		return;
 	}
 	print_figures(&r, now_ms() - t0);
 	if (r.info.end != CAPPSULE_END_EXITED)
-		fail("exit-value", "ended with reason %u value 0x%llx at rip 0x%llx", r.info.end,
+		case_fail("exit-value", "ended with reason %u value 0x%llx at rip 0x%llx", r.info.end,
 		     (unsigned long long)r.info.end_value, (unsigned long long)r.info.end_rip);
 	else if (r.info.end_value >> 32 != 0x2222 + r.info.id)
-		fail("exit-value", "value 0x%llx: its write did not stick",
+		case_fail("exit-value", "value 0x%llx: its write did not stick",
 		     (unsigned long long)r.info.end_value);
 	else
 		printf("case exit-value: ok\n");
 	if (r.host_probe != CAPPSULE_PROBE_HOST_VALUE)
-		fail("host-copy-unchanged", "host variable 0x%llx", (unsigned long long)r.host_probe);
+		case_fail("host-copy-unchanged", "host variable 0x%llx", (unsigned long long)r.host_probe);
 	else
 		printf("case host-copy-unchanged: ok\n");
 	if (r.info.pages_copied == 0 || r.info.pages_mapped == 0)
-		fail("copy-on-write-used", "copied %llu mapped %llu",
+		case_fail("copy-on-write-used", "copied %llu mapped %llu",
 		     (unsigned long long)r.info.pages_copied, (unsigned long long)r.info.pages_mapped);
 	else
 		printf("case copy-on-write-used: ok\n");
@@ -132,13 +120,13 @@ static void forbidden_cases(uint64_t mmio)
 
 		err = probe(c->mode, c->limit, &r);
 		if (err)
-			fail(c->name, "ioctl: %s", strerror(-err));
+			case_fail(c->name, "ioctl: %s", strerror(-err));
 		else if (r.info.end != c->end || (c->check_value && r.info.end_value != c->value))
-			fail(c->name, "ended with reason %u value 0x%llx, expected %u 0x%llx",
+			case_fail(c->name, "ended with reason %u value 0x%llx, expected %u 0x%llx",
 			     r.info.end, (unsigned long long)r.info.end_value, c->end,
 			     (unsigned long long)c->value);
 		else if (r.host_probe != CAPPSULE_PROBE_HOST_VALUE)
-			fail(c->name, "host variable changed");
+			case_fail(c->name, "host variable changed");
 		else
 			printf("case %s: ok (reason %u, value 0x%llx, %llu exits)\n", c->name,
 			       r.info.end, (unsigned long long)r.info.end_value,
@@ -165,7 +153,7 @@ static void no_leak(void)
 	double t0;
 
 	if (ioctl(fd, CAPPSULE_IOC_SNAPSHOT_DROP) != 0 || pool_used(&before)) {
-		fail("launches-leave-pool-as-before", "cannot read the pool");
+		case_fail("launches-leave-pool-as-before", "cannot read the pool");
 		return;
 	}
 	t0 = now_ms();
@@ -176,7 +164,7 @@ static void no_leak(void)
 	if (ioctl(fd, CAPPSULE_IOC_SNAPSHOT_DROP) != 0 || pool_used(&after))
 		bad++;
 	if (bad || after != before)
-		fail("launches-leave-pool-as-before", "%d bad launches; pool pages used %u before, %u after",
+		case_fail("launches-leave-pool-as-before", "%d bad launches; pool pages used %u before, %u after",
 		     bad, before, after);
 	else
 		printf("case launches-leave-pool-as-before: ok (%d launches, %u pages used before and after)\n",
@@ -195,6 +183,6 @@ int main(void)
 	well_behaved();
 	forbidden_cases(0xfee00000ull);
 	no_leak();
-	printf("cappsule_attacks: %d failure(s)\n", failures);
-	return failures ? 1 : 0;
+	printf("cappsule_attacks: %d failure(s)\n", case_failures);
+	return case_failures ? 1 : 0;
 }

@@ -24,31 +24,13 @@
 #include <unistd.h>
 
 #include "hostshim/cappsule_ioctl.h"
+#include "test/vm/guest/cases.h"
 
 #define APIC_MMIO 0xfee00000ull
 #define ROUND_TRIPS 100
 
 static int fd;
-static int failures;
 static struct cappsule_monitor_info info;
-
-static void pass(const char *name)
-{
-	printf("case %s: ok\n", name);
-}
-
-__attribute__((format(printf, 2, 3)))
-static void fail(const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	failures++;
-	printf("case %s: FAIL (", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(")\n");
-}
 
 /* A block for nr with a buffer of size bytes at scratch offset buf_off. */
 static struct cappsule_ioc_test_hypercall block_call(uint64_t nr, uint64_t size, uint64_t buf_off)
@@ -74,14 +56,14 @@ static struct cappsule_ioc_test_hypercall info_call(void)
 static void expect(const char *name, struct cappsule_ioc_test_hypercall r, int64_t want)
 {
 	if (ioctl(fd, CAPPSULE_IOC_TEST_HYPERCALL, &r) != 0)
-		fail(name, "ioctl failed: %s", strerror(errno));
+		case_fail(name, "ioctl failed: %s", strerror(errno));
 	else if (r.result != want)
-		fail(name, "monitor answered %lld, expected %lld", (long long)r.result, (long long)want);
+		case_fail(name, "monitor answered %lld, expected %lld", (long long)r.result, (long long)want);
 	else if (want != 0 && r.scratch_changed != 0)
-		fail(name, "refused, but %llu bytes of the buffer changed",
+		case_fail(name, "refused, but %llu bytes of the buffer changed",
 		     (unsigned long long)r.scratch_changed);
 	else
-		pass(name);
+		case_pass(name);
 }
 
 static void monitor_cases(void)
@@ -185,9 +167,9 @@ static void expect_errno(const char *name, unsigned long cmd, void *arg, int wan
 	int rc = ioctl(fd, cmd, arg);
 
 	if (rc == -1 && errno == want)
-		pass(name);
+		case_pass(name);
 	else
-		fail(name, "ioctl returned %d (%s), expected %s", rc,
+		case_fail(name, "ioctl returned %d (%s), expected %s", rc,
 		     rc == -1 ? strerror(errno) : "no error", strerror(want));
 }
 
@@ -253,9 +235,9 @@ static void measure_round_trip(void)
 	       (unsigned long long)(c2 - c1 - read_cost),
 	       (unsigned long long)(v2 - v1 - (v1 - v0)), (unsigned long long)read_cost);
 	if (c2 - c1 - read_cost == ROUND_TRIPS)
-		pass("round-trip-one-exit");
+		case_pass("round-trip-one-exit");
 	else
-		fail("round-trip-one-exit", "%llu exits for %d calls",
+		case_fail("round-trip-one-exit", "%llu exits for %d calls",
 		     (unsigned long long)(c2 - c1 - read_cost), ROUND_TRIPS);
 }
 
@@ -272,7 +254,7 @@ int main(int argc, char **argv)
 	info = ii.monitor;
 	if (argc > 1 && strcmp(argv[1], "--no-test") == 0) {
 		expect_errno("test-ioctl-disabled", CAPPSULE_IOC_TEST_HYPERCALL, &r, EPERM);
-		return failures ? 1 : 0;
+		return case_failures ? 1 : 0;
 	}
 	if (argc < 2) {
 		fprintf(stderr, "usage: hc_malformed CHUNK | --no-test\n");
@@ -283,9 +265,9 @@ int main(int argc, char **argv)
 	shim_cases();
 	measure_round_trip();
 	if (ioctl(fd, CAPPSULE_IOC_INFO, &ii) == 0 && ii.monitor.cpus_started == info.cpus_started)
-		pass("monitor-still-answers");
+		case_pass("monitor-still-answers");
 	else
-		fail("monitor-still-answers", "info after the attacks: %s", strerror(errno));
-	printf("hc_malformed: %d failure(s)\n", failures);
-	return failures ? 1 : 0;
+		case_fail("monitor-still-answers", "info after the attacks: %s", strerror(errno));
+	printf("hc_malformed: %d failure(s)\n", case_failures);
+	return case_failures ? 1 : 0;
 }
