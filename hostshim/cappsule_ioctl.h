@@ -109,10 +109,13 @@ enum cappsule_probe_mode {
 	CAPPSULE_PROBE_HLT,         /* HLT with interrupts off */
 	CAPPSULE_PROBE_LIMIT,       /* writes more pages than its limit */
 	CAPPSULE_PROBE_BAD_HYPERCALL, /* an unknown cappsule hypercall */
+	CAPPSULE_PROBE_SPIN,        /* spins CAPPSULE_PROBE_SPIN_MS (TSC), exits with its loop count */
+	CAPPSULE_PROBE_SPIN_IRQS_OFF, /* the same with interrupts off: only the time slice stops it */
 	CAPPSULE_PROBE_MODES,
 };
 #define CAPPSULE_PROBE_HOST_VALUE 0x1111 /* the host's probe variable */
 #define CAPPSULE_PROBE_MAX_RUNS 1000000  /* yields before the shim gives up */
+#define CAPPSULE_PROBE_SPIN_MS 200
 
 struct cappsule_ioc_test_cappsule {
 	__u32 mode;             /* in: enum cappsule_probe_mode */
@@ -124,6 +127,29 @@ struct cappsule_ioc_test_cappsule {
 	struct cappsule_info info; /* out: the cappsule at its end */
 };
 
+/*
+ * CAPPSULE_IOC_TEST_CONCURRENT: retakes the snapshot, then count host
+ * kernel threads (one per cappsule, spread over the online CPUs) each fork
+ * a spinning probe (even slots with interrupts on, odd ones off), run it to
+ * its end and destroy it, all at the same time.
+ * Test ioctl, as above.
+ */
+#define CAPPSULE_TEST_CONCURRENT_MAX 4
+struct cappsule_ioc_test_concurrent {
+	__u32 count;            /* in: 2 .. CAPPSULE_TEST_CONCURRENT_MAX */
+	__u32 reserved;         /* in: 0 */
+	__u64 overlap_ns;       /* out: how long all of them were alive at once */
+	struct {
+		__u32 id, cpu, runs, end; /* end: enum cappsule_end */
+		__u64 end_value;
+		__u64 start_ns, end_ns;   /* first RUN, end (host clock) */
+		__s32 error;              /* 0 or -errno of the thread */
+		__u32 reserved;
+	} cappsule[CAPPSULE_TEST_CONCURRENT_MAX]; /* out */
+};
+
+#define CAPPSULE_IOC_TEST_CONCURRENT \
+	_IOWR(CAPPSULE_IOC_MAGIC, 0x12, struct cappsule_ioc_test_concurrent)
 #define CAPPSULE_IOC_TEST_CAPPSULE \
 	_IOWR(CAPPSULE_IOC_MAGIC, 0x11, struct cappsule_ioc_test_cappsule)
 #define CAPPSULE_IOC_TEST_HYPERCALL \

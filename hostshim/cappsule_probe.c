@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <asm/desc.h>
+#include <asm/tsc.h>
 
 #include "cappsule_ioctl.h"
 #include "cappsule_probe.h"
@@ -66,6 +67,22 @@ static u64 exit_value(u64 id)
 	return (READ_ONCE(cappsule_probe_variable) << 32) | (sum & 0xffffffff);
 }
 
+/* Long enough that host interrupts make it yield many times: RDTSC does
+ * not exit, and tsc_khz is the snapshot's. With interrupts enabled, as a
+ * cappsule running programs will be: host interrupts must still go to the
+ * host (external-interrupt exiting), never through the cappsule's IDT. */
+static u64 spin(bool irqs_on)
+{
+	u64 end = rdtsc() + (u64)tsc_khz * CAPPSULE_PROBE_SPIN_MS, n = 0;
+
+	if (irqs_on)
+		native_irq_enable();
+	while (rdtsc() < end)
+		n++;
+	native_irq_disable();
+	return n;
+}
+
 static void forbidden(u64 mode)
 {
 	struct desc_ptr empty = { .size = 0, .address = 0 };
@@ -105,6 +122,8 @@ void cappsule_probe_main(u64 id, u64 mode)
 {
 	if (mode == CAPPSULE_PROBE_EXIT)
 		hypercall_exit(exit_value(id));
+	if (mode == CAPPSULE_PROBE_SPIN || mode == CAPPSULE_PROBE_SPIN_IRQS_OFF)
+		hypercall_exit(spin(mode == CAPPSULE_PROBE_SPIN));
 	forbidden(mode);
 	/* Still here: the monitor let a forbidden operation through. */
 	hypercall_exit(0xbad0000 | mode);

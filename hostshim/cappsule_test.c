@@ -6,7 +6,10 @@
  */
 #define pr_fmt(fmt) "cappsule: " fmt
 
+#include <linux/completion.h>
 #include <linux/errno.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/io.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
@@ -102,5 +105,93 @@ long shim_test_cappsule(struct cappsule_ioc_test_cappsule *r)
 	r->info = *info;
 out:
 	kfree(info);
+	return err;
+}
+
+/* ------------------------------------------------ several at once --- */
+
+struct vcpu_thread {
+	struct cappsule_ioc_test_concurrent *r;
+	unsigned int slot, cpu;
+	struct completion done;
+};
+
+/* The host side of one cappsule: a kernel thread bound to one CPU, which
+ * creates it there (its VMCS stays active on that CPU), runs it until it
+ * ends, and destroys it. */
+static int vcpu_thread_fn(void *arg)
+{
+	struct vcpu_thread *t = arg;
+	struct cappsule_info *info = kzalloc(sizeof(*info), GFP_KERNEL);
+	typeof(t->r->cappsule[0]) *out = &t->r->cappsule[t->slot];
+	long err = info ? 0 : -ENOMEM;
+	u64 id = 0;
+
+	if (!err)
+		err = create(CAPPSULE_POOL_MAX_CHUNKS, t->slot % 2 ? CAPPSULE_PROBE_SPIN_IRQS_OFF :
+			     CAPPSULE_PROBE_SPIN, &id);
+	out->start_ns = ktime_get_ns();
+	if (!err) {
+		err = run_to_end(id, &out->runs);
+		out->end_ns = ktime_get_ns();
+		if (!err)
+			err = report(id, info);
+		destroy(id);
+	}
+	out->id = (u32)id;
+	out->cpu = t->cpu;
+	if (!err) {
+		out->end = info->end;
+		out->end_value = info->end_value;
+	}
+	out->error = (s32)err;
+	kfree(info);
+	complete(&t->done);
+	return 0;
+}
+
+static u64 overlap(const struct cappsule_ioc_test_concurrent *r)
+{
+	u64 start = 0, end = U64_MAX;
+	unsigned int i;
+
+	for (i = 0; i < r->count; i++) {
+		start = max(start, r->cappsule[i].start_ns);
+		end = min(end, r->cappsule[i].end_ns);
+	}
+	return end > start ? end - start : 0;
+}
+
+long shim_test_concurrent(struct cappsule_ioc_test_concurrent *r)
+{
+	struct vcpu_thread *t = kcalloc(r->count, sizeof(*t), GFP_KERNEL);
+	unsigned int i, cpu = cpumask_first(cpu_online_mask);
+	long err;
+
+	if (!t)
+		return -ENOMEM;
+	err = shim_snapshot_take();
+	for (i = 0; !err && i < r->count; i++) {
+		struct task_struct *k;
+
+		t[i] = (struct vcpu_thread){ .r = r, .slot = i, .cpu = cpu };
+		init_completion(&t[i].done);
+		k = kthread_create(vcpu_thread_fn, &t[i], "cappsule-vcpu/%u", i);
+		if (IS_ERR(k)) {
+			r->cappsule[i].error = (s32)PTR_ERR(k);
+			complete(&t[i].done);
+			continue;
+		}
+		kthread_bind(k, cpu);
+		wake_up_process(k);
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = cpumask_first(cpu_online_mask);
+	}
+	for (i = 0; !err && i < r->count; i++)
+		wait_for_completion(&t[i].done);
+	if (!err)
+		r->overlap_ns = overlap(r);
+	kfree(t);
 	return err;
 }

@@ -8,4 +8,7 @@
 /* 0 (the report in *r) or -errno. */
 long shim_test_cappsule(struct cappsule_ioc_test_cappsule *r);
 
+/* CAPPSULE_IOC_TEST_CONCURRENT: 0 (the report in *r) or -errno. */
+long shim_test_concurrent(struct cappsule_ioc_test_concurrent *r);
+
 #endif /* CAPPSULE_HOSTSHIM_CAPPSULE_TEST_H */

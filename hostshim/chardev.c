@@ -233,6 +233,29 @@ static long ioc_test_cappsule(void __user *uarg)
 	return err;
 }
 
+static long ioc_test_concurrent(void __user *uarg)
+{
+	struct cappsule_ioc_test_concurrent *r;
+	long err;
+
+	if (!test_hypercalls || !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	err = copy_from_user(r, uarg, sizeof(*r)) ? -EFAULT : 0;
+	if (!err)
+		err = verdict_errno(ioc_check_test_concurrent(r));
+	if (!err) {
+		memset(r->cappsule, 0, sizeof(r->cappsule));
+		err = shim_test_concurrent(r);
+	}
+	if (!err && copy_to_user(uarg, r, sizeof(*r)))
+		err = -EFAULT;
+	kfree(r);
+	return err;
+}
+
 struct ioc_entry {
 	unsigned int cmd;
 	long (*fn)(void __user *uarg);
@@ -246,6 +269,7 @@ static const struct ioc_entry ioctls[] = {
 	{ CAPPSULE_IOC_SNAPSHOT_DROP, ioc_snapshot_drop },
 	{ CAPPSULE_IOC_TEST_HYPERCALL, ioc_test_hypercall },
 	{ CAPPSULE_IOC_TEST_CAPPSULE, ioc_test_cappsule },
+	{ CAPPSULE_IOC_TEST_CONCURRENT, ioc_test_concurrent },
 };
 
 static long shim_ioctl(struct file *f, unsigned int cmd, unsigned long arg)

@@ -48,3 +48,12 @@ enum ioc_verdict ioc_check_test_cappsule(const struct cappsule_ioc_test_cappsule
 		return IOC_OUT_OF_RANGE;
 	return IOC_OK;
 }
+
+enum ioc_verdict ioc_check_test_concurrent(const struct cappsule_ioc_test_concurrent *r)
+{
+	if (r->reserved != 0)
+		return IOC_BAD_FIELD;
+	if (r->count < 2 || r->count > CAPPSULE_TEST_CONCURRENT_MAX)
+		return IOC_OUT_OF_RANGE;
+	return IOC_OK;
+}

@@ -19,5 +19,6 @@ enum ioc_verdict ioc_check_stats(const struct cappsule_ioc_stats *r, __u32 cpus_
 enum ioc_verdict ioc_check_log(const struct cappsule_ioc_log *r);
 enum ioc_verdict ioc_check_test_hypercall(const struct cappsule_ioc_test_hypercall *r);
 enum ioc_verdict ioc_check_test_cappsule(const struct cappsule_ioc_test_cappsule *r);
+enum ioc_verdict ioc_check_test_concurrent(const struct cappsule_ioc_test_concurrent *r);
 
 #endif /* CAPPSULE_IOCTL_CHECK_H */

@@ -19,6 +19,10 @@
 void vmx_enter_regs(const struct guest_regs *regs) __attribute__((noreturn));
 
 #define EPT_QUAL_WRITE (1ull << 1)
+/* A cappsule's time slice, in TSC ticks, when the CPU has the VMX-preemption
+ * timer (about a millisecond at 2-4 GHz): it yields even if no host
+ * interrupt comes, with interrupts on or off. */
+#define SLICE_TSC_TICKS (1ull << 22)
 #define IO_QUAL_PORT(q) (((q) >> 16) & 0xffff)
 
 struct cappsule {
@@ -266,6 +270,9 @@ int cappsule_run(struct vcpu *v, uint64_t id)
 	}
 	/* The host-state area names this CPU's stack and tables. */
 	vmcs_write_host_state(v);
+	if (hw_vmread(PIN_BASED_VM_EXEC_CONTROL) & PIN_ACTIVATE_PREEMPTION_TIMER)
+		hw_vmwrite(VMX_PREEMPTION_TIMER_VALUE,
+			   SLICE_TSC_TICKS >> v->mon->features.preemption_timer_rate);
 	for (i = 0; i < 16; i++)
 		v->regs->gpr[i] = c->regs.gpr[i];
 	v->running = c;
@@ -380,6 +387,7 @@ int cappsule_exit(struct vcpu *v, uint32_t raw)
 		return finish(v, c, CAPPSULE_END_ENTRY_FAILED, reason);
 	switch (reason) {
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
+	case EXIT_REASON_PREEMPTION_TIMER:
 		return yield(v, c);
 	case EXIT_REASON_EXCEPTION_NMI:
 		host_note_nmi(v->cpu); /* the host's NMI: it gets it on return */

@@ -109,7 +109,8 @@ bool vmx_controls_for_host(const struct vmx_caps *caps, struct vmcs_controls *ou
 
 /*
  * A cappsule is the attacker: host interrupts and NMIs take the CPU back
- * (they are the host's), and every instruction that reaches hardware or
+ * (they are the host's), the VMX-preemption timer ends every time slice
+ * even if no interrupt comes, and every instruction that reaches hardware or
  * the monitor's business exits so that the monitor can end it: HLT, I/O
  * (unconditionally), every MSR access (no bitmap), MONITOR/MWAIT, RDPMC,
  * WBINVD. The rest is as for the host.
@@ -117,7 +118,8 @@ bool vmx_controls_for_host(const struct vmx_caps *caps, struct vmcs_controls *ou
 static const struct control_request cappsule_requests[CONTROL_SET_COUNT] = {
 	[CONTROLS_PIN] = {
 		.required = PIN_EXTERNAL_INTERRUPT_EXITING | PIN_NMI_EXITING,
-		.forbidden = PIN_PROCESS_POSTED_INTERRUPTS | PIN_ACTIVATE_PREEMPTION_TIMER,
+		.optional = PIN_ACTIVATE_PREEMPTION_TIMER,
+		.forbidden = PIN_PROCESS_POSTED_INTERRUPTS,
 	},
 	[CONTROLS_PROC] = {
 		.required = PROC_ACTIVATE_SECONDARY_CONTROLS | PROC_HLT_EXITING |

@@ -105,6 +105,8 @@ static void test_cappsule_controls(void **state)
 	assert_true(vmx_controls_for_cappsule(&c, &host, &v, &err));
 	assert_true(v.pin & PIN_EXTERNAL_INTERRUPT_EXITING);
 	assert_true(v.pin & PIN_NMI_EXITING);
+	assert_int_equal(v.pin & PIN_ACTIVATE_PREEMPTION_TIMER,
+			 vmx_allowed1(c.pinbased) & PIN_ACTIVATE_PREEMPTION_TIMER);
 	assert_int_equal(v.proc & (PROC_HLT_EXITING | PROC_UNCONDITIONAL_IO_EXITING |
 				   PROC_MWAIT_EXITING | PROC_MONITOR_EXITING | PROC_RDPMC_EXITING),
 			 PROC_HLT_EXITING | PROC_UNCONDITIONAL_IO_EXITING |

@@ -82,7 +82,7 @@ ca_rc=$?
 echo "$ca_out" | sed 's/^/  cappsule_attacks: /'
 for case in exit-value host-copy-unchanged copy-on-write-used io-port-kills device-mmio-kills \
 	    msr-write-kills vmx-instruction-kills triple-fault-kills hlt-kills memory-limit-kills \
-	    bad-hypercall-kills launches-leave-pool-as-before; do
+	    bad-hypercall-kills two-at-once launches-leave-pool-as-before; do
 	line=$(echo "$ca_out" | grep "^case $case: ")
 	case "$line" in
 	*": ok"*) pass "cappsule-$case" "$(echo "$line" | sed 's/^case [^:]*: ok//')" ;;
