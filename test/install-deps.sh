@@ -13,7 +13,7 @@ packages=(
 	bochs bochsbios vgabios                          # Bochs (VMX/EPT) runs
 	mtools dosfstools cpio busybox-static            # ESP and initramfs images
 	debhelper dh-dkms lintian debootstrap            # make deb and its chroot test
-	efibootmgr fdisk                                 # cappsule-boot in the QEMU guest; GPT disk image
+	efibootmgr fdisk bash-completion                 # cappsule-boot tests: QEMU guest, GPT image, completion
 )
 
 if [ "${1:-}" = --list ]; then

@@ -152,5 +152,22 @@ else
 	bad esp-full "needs root (tmpfs mount)"
 fi
 
+# bash completion (packaging/bash-completion), with bash-completion's helpers
+comp() {
+	PATH=$PWD/${B:-build}:$PATH bash -c '. /usr/share/bash-completion/bash_completion
+		. packaging/bash-completion/virt; . packaging/bash-completion/cappsule-boot
+		COMP_LINE=$1; COMP_POINT=${#1}; read -ra COMP_WORDS <<< "$1"
+		[ "${1: -1}" = " " ] && COMP_WORDS+=("")
+		COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); $2; echo "${COMPREPLY[*]}"' _ "$1" "$2"
+}
+[ "$(comp 'cappsule-boot ' _cappsule_boot)" = "install status remove --help --version" ] && ok completion-cappsule-boot || bad completion-cappsule-boot "$(comp 'cappsule-boot ' _cappsule_boot)"
+[ "$(comp 'cappsule-boot install --n' _cappsule_boot)" = "--next-stage" ] && ok completion-cappsule-boot-install || bad completion-cappsule-boot-install "$(comp 'cappsule-boot install --n' _cappsule_boot)"
+if [ -x "${B:-build}/virt" ]; then
+	comp 'virt ' _virt | grep -qw status && ok completion-virt-commands || bad completion-virt-commands "$(comp 'virt ' _virt)"
+	[ "$(comp 'virt status --j' _virt)" = "--json" ] && ok completion-virt-options || bad completion-virt-options "$(comp 'virt status --j' _virt)"
+else
+	bad completion-virt "build/virt missing (make build/virt)"
+fi
+
 echo "cappsule-boot host tests: passed=$pass failed=$failed"
 [ "$failed" -eq 0 ]
