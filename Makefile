@@ -204,7 +204,7 @@ demo: all $(B)/virt-static guest-tools
 # copy of this tree under $(B)/deb (it writes its outputs next to the source
 # folder), then checked by lintian: errors fail, warnings are shown.
 # `make pkgtest`: cappsule-boot against fakes, the package in a Debian 12
-# chroot (DKMS builds the shim).
+# chroot (DKMS builds the shim), and install -> reboot -> remove in QEMU.
 # See docs/install.md.
 .PHONY: deb dkms-src pkgtest
 deb:
@@ -220,9 +220,10 @@ dkms-src:
 	@test -n "$(DKMS_SRC)" || { echo "dkms-src: give DKMS_SRC=DIR" >&2; exit 1; }
 	install -d $(DKMS_SRC)
 	install -m 0644 $(SHIM_SRC) $(DKMS_SRC)/
-pkgtest: deb
-	test/pkg/cappsule-boot-test.sh
+pkgtest: deb all $(B)/virt-static guest-tools
+	B=$(B) test/pkg/cappsule-boot-test.sh
 	test/pkg/deb-chroot-test.sh $(B)/deb/cappsule_*_amd64.deb
+	B=$(B) test/vm/boot-install-test.sh
 
 clean:
 	rm -rf $(B)
