@@ -12,6 +12,8 @@ packages=(
 	qemu-system-x86 ovmf                             # QEMU + OVMF runs
 	bochs bochsbios vgabios                          # Bochs (VMX/EPT) runs
 	mtools dosfstools cpio busybox-static            # ESP and initramfs images
+	debhelper dh-dkms lintian debootstrap            # make deb and its chroot test
+	efibootmgr fdisk bash-completion                 # cappsule-boot tests: QEMU guest, GPT image, completion
 )
 
 if [ "${1:-}" = --list ]; then

@@ -5,7 +5,8 @@
 # Passes iff the scenario's "CAPPSULE-END passed=N failed=0" (N > 0) is seen
 # and every REQUIRED_REGEX matches the serial log. Prints one summary line.
 # Output goes to $VM_OUT/NAME (default build/vm/NAME). QEMU_ACCEL=tcg|kvm
-# forces QEMU's accelerator (default: kvm when this host can, else tcg).
+# forces QEMU's accelerator (default: kvm when this host can, else tcg);
+# QEMU_REBOOT=1 lets the guest reboot (default: a reboot ends the run).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 emu=$1 name=$2 esp=$3 timeout=$4
@@ -22,8 +23,12 @@ start_qemu() {
 	[ "$mode" = kvm ] && accel=(-accel kvm -cpu host)
 	echo "qemu: ${accel[*]}" > "$dir/accel"
 	cp /usr/share/OVMF/OVMF_VARS.fd "$dir/vars.fd"
+	# QEMU_REBOOT=1: a guest reboot restarts the machine with the same
+	# variable store (boot-install-test.sh) instead of ending the run.
+	local noreboot=-no-reboot
+	[ "${QEMU_REBOOT:-}" = 1 ] && noreboot=
 	qemu-system-x86_64 -machine q35 -m 1024 -smp 2 "${accel[@]}" \
-		-display none -no-reboot -nic none -monitor none \
+		-display none $noreboot -nic none -monitor none \
 		-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd \
 		-drive if=pflash,format=raw,file="$dir/vars.fd" \
 		-drive format=raw,file="$esp" \
