@@ -317,8 +317,8 @@ static enum exit_action on_triple_fault(struct vcpu *v, uint32_t reason)
  * Keep this handler minimal: no lock, no log. A SIPI that arrives before
  * the VM entry below is dropped by the processor (it is not in
  * wait-for-SIPI yet), and Linux sends its first SIPI microseconds after
- * the INIT; the second one, 10-20 us later, must find this CPU waiting.
- * A UART line takes milliseconds.
+ * the INIT; the second one, about 20 us after the first, must find this
+ * CPU waiting. A UART line takes milliseconds.
  */
 static enum exit_action on_init(struct vcpu *v, uint32_t reason)
 {
