@@ -57,7 +57,7 @@ static void set_error(struct config_error *err, unsigned line,
 void config_defaults(struct loader_config *cfg)
 {
 	cfg->monitor = true;
-	cfg->smp = false;
+	cfg->smp = true; /* every CPU under the monitor (docs/monitor.md) */
 	cfg->has_next_stage = false;
 	cfg->next_stage[0] = '\0';
 	cfg->cmdline[0] = '\0';

@@ -33,6 +33,7 @@ void vmentry_failed(struct vcpu *v);
 #define INTR_DELIVER_ERROR (1u << 11)
 #define INTR_VALID (1u << 31)
 #define BLOCKING_BY_STI_MOVSS 3u
+#define BLOCKING_BY_SMI (1u << 2)
 #define BLOCKING_BY_NMI (1u << 3)
 #define ACTIVITY_WAIT_FOR_SIPI 3
 #define EPT_QUAL_WRITE (1ull << 1)
@@ -288,13 +289,17 @@ static enum exit_action on_triple_fault(struct vcpu *v, uint32_t reason)
  * resets the processor, so no event blocking survives it; the saved state
  * may say otherwise (Bochs reports blocking by SMI here, which a VM entry
  * outside SMM refuses), and the SIPI handler sets the rest.
+ *
+ * Keep this handler minimal: no lock, no log. A SIPI that arrives before
+ * the VM entry below is dropped by the processor (it is not in
+ * wait-for-SIPI yet), and Linux sends its first SIPI microseconds after
+ * the INIT; the second one, about 20 us after the first, must find this
+ * CPU waiting. A UART line takes milliseconds.
  */
 static enum exit_action on_init(struct vcpu *v, uint32_t reason)
 {
+	(void)v;
 	(void)reason;
-	/* No log at info level: a SIPI that arrives before the VM entry
-	 * below is lost, and a UART line takes milliseconds. */
-	log_line(v->cpu, LOG_DEBUG, "INIT: waiting for SIPI");
 	hw_vmwrite(GUEST_INTERRUPTIBILITY_INFO, 0);
 	hw_vmwrite(GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	hw_vmwrite(GUEST_ACTIVITY_STATE, ACTIVITY_WAIT_FOR_SIPI);
@@ -401,6 +406,22 @@ static const struct exit_table host_exit_table = {
 	.fallback = on_unexpected,
 };
 
+/*
+ * "Blocking by SMI" may be set only in SMM (SDM vol. 3C, "Checks on Guest
+ * Non-Register State"), and the monitor never runs there (no dual-monitor
+ * treatment), so a VM entry with it set fails. Real processors never save
+ * it outside SMM; Bochs 2.7 does, on every exit after a SIPI exit, because
+ * it leaves SMIs masked on that CPU (fixed upstream in 2026, after 3.0).
+ * Clearing it changes nothing on hardware and keeps such a CPU running.
+ */
+static void clear_smi_blocking(void)
+{
+	uint64_t intr = hw_vmread(GUEST_INTERRUPTIBILITY_INFO);
+
+	if (intr & BLOCKING_BY_SMI)
+		hw_vmwrite(GUEST_INTERRUPTIBILITY_INFO, intr & ~BLOCKING_BY_SMI);
+}
+
 /* An NMI that hit the monitor belongs to the guest: deliver it now, unless
  * another event is being injected or the guest blocks NMIs (then later). */
 static void deliver_pending_nmi(struct vcpu *v)
@@ -424,8 +445,10 @@ int vmexit_handler(struct guest_regs *regs, struct vcpu *v)
 	if (v->running) {
 		int launch = cappsule_exit(v, reason);
 
-		if (!v->running)
-			deliver_pending_nmi(v); /* back on the host's VMCS */
+		if (!v->running) { /* back on the host's VMCS */
+			clear_smi_blocking();
+			deliver_pending_nmi(v);
+		}
 		return launch;
 	}
 	v->enter_launch = 0;
@@ -434,8 +457,10 @@ int vmexit_handler(struct guest_regs *regs, struct vcpu *v)
 			 (unsigned long long)v->stats.total);
 		hw_halt_forever();
 	}
-	if (!v->running)
+	if (!v->running) {
+		clear_smi_blocking();
 		deliver_pending_nmi(v);
+	}
 	return v->enter_launch;
 }
 

@@ -23,7 +23,7 @@ static void test_defaults_from_empty_file(void **state)
 	(void)state;
 	assert_int_equal(parse("", &cfg, &err), 0);
 	assert_true(cfg.monitor);
-	assert_false(cfg.smp);
+	assert_true(cfg.smp);
 	assert_false(cfg.has_next_stage);
 	assert_string_equal(cfg.cmdline, "");
 }
