@@ -13,6 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test/unit/test_rng.h"
+
 #include "vmx/log_ring.h"
 
 #define RING LOG_RING_BYTES
@@ -278,13 +280,7 @@ static uint64_t rng_state = 0x243f6a8885a308d3ull;
 
 static uint64_t rnd(void)
 {
-	uint64_t x = rng_state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	rng_state = x;
-	return x * 0x2545f4914f6cdd1dull;
+	return test_rng_next(&rng_state);
 }
 
 static void test_random_history(void **state)

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test/unit/test_rng.h"
+
 #include "ept/ram_map.h"
 
 /* Sorted, non-empty, disjoint and non-adjacent (adjacent ranges merge). */
@@ -477,13 +479,7 @@ static uint64_t rng_state;
 
 static uint64_t rnd(void)
 {
-	uint64_t x = rng_state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	rng_state = x;
-	return x * 0x2545f4914f6cdd1dull;
+	return test_rng_next(&rng_state);
 }
 
 static unsigned rnd_below(unsigned n)
