@@ -445,10 +445,9 @@ int vmexit_handler(struct guest_regs *regs, struct vcpu *v)
 	if (v->running) {
 		int launch = cappsule_exit(v, reason);
 
-		if (!v->running) { /* back on the host's VMCS */
-			clear_smi_blocking();
+		clear_smi_blocking(); /* the cappsule's or the host's VMCS */
+		if (!v->running) /* back on the host's VMCS */
 			deliver_pending_nmi(v);
-		}
 		return launch;
 	}
 	v->enter_launch = 0;
@@ -457,10 +456,9 @@ int vmexit_handler(struct guest_regs *regs, struct vcpu *v)
 			 (unsigned long long)v->stats.total);
 		hw_halt_forever();
 	}
-	if (!v->running) {
-		clear_smi_blocking();
+	clear_smi_blocking(); /* the host's, or a cappsule's about to start */
+	if (!v->running)
 		deliver_pending_nmi(v);
-	}
 	return v->enter_launch;
 }
 

@@ -14,6 +14,7 @@
  * One line per case: "case NAME: ok" or "case NAME: FAIL (...)".
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -217,12 +218,21 @@ static uint64_t total_exits(uint64_t *vmcalls)
 	return total;
 }
 
-/* Exits between two reads of the counters, minus what reading costs. */
+/* Exits between two reads of the counters, minus what reading costs. The
+ * process stays on CPU 0, so every call, the reads' own included, lands on
+ * the same CPU in the same order each time (the shim calls the monitor on
+ * the current CPU when it can). */
 static void measure_round_trip(void)
 {
 	struct cappsule_ioc_test_hypercall v = { .nr = CAPPSULE_HC_VERSION };
 	uint64_t c0, c1, c2, v0, v1, v2, read_cost;
+	cpu_set_t cpu0;
 	int i;
+
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	if (sched_setaffinity(0, sizeof(cpu0), &cpu0) != 0)
+		case_fail("round-trip-one-exit", "cannot stay on CPU 0: %s", strerror(errno));
 
 	c0 = total_exits(&v0);
 	c1 = total_exits(&v1);

@@ -29,10 +29,25 @@ check_output() {
 	if echo "$out" | grep -qE "$re"; then pass "$name" ""; else fail "$name" "no /$re/ in: $(echo "$out" | tr '\n' ' ' | cut -c1-160)"; fi
 }
 
+# Bytes the first UART has sent so far (0 if the kernel does not say).
+uart_tx() { sed -n 's/^0:.* tx:\([0-9]*\).*/\1/p' /proc/tty/driver/serial 2>/dev/null || echo 0; }
+
+# Waits until the UART has sent nothing new for a second (at most 60 s):
+# the power must not go while the results are still on their way out.
+uart_drain() {
+	last=-1 i=0
+	while [ "$i" -lt 60 ]; do
+		now=$(uart_tx)
+		[ "$now" = "$last" ] && return
+		last=$now i=$((i + 1))
+		sleep 1
+	done
+}
+
 report() {
 	sync
 	sleep 1   # let the monitor's and the kernel's last lines drain first
 	cat "$RESULTS"
 	echo "CAPPSULE-END passed=$(grep -c ' PASS ' "$RESULTS") failed=$(grep -c ' FAIL ' "$RESULTS")"
-	sleep 1   # let the UART drain before the power goes
+	uart_drain
 }
