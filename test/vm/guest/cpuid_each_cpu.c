@@ -3,7 +3,9 @@
  * Emulator scenario helper: pins itself to each online CPU in turn and
  * prints what CPUID leaf 0x40000000 says there, one line per CPU:
  *   cpu 0: hypervisor "CappsuleVMX!" vmx-bit 0
- * Exits 0 only if every CPU reports the Cappsule signature.
+ * Exits 0 only if every CPU reports the Cappsule signature and every CPU
+ * the kernel knows is online (a CPU that failed to start, e.g. because the
+ * monitor lost its start-up IPI, stays present but offline).
  */
 #include <cpuid.h>
 #include <sched.h>
@@ -34,6 +36,28 @@ static int check_this_cpu(int cpu)
 	return strcmp(sig, CAPPSULE_CPUID_SIGNATURE) == 0 ? 0 : 1;
 }
 
+/* CPUs the kernel found, started or not: "0-1,3" in sysfs. */
+static long present_cpus(void)
+{
+	FILE *f = fopen("/sys/devices/system/cpu/present", "r");
+	long count = 0, lo, hi;
+	int c;
+
+	if (!f)
+		return 0;
+	while (fscanf(f, "%ld", &lo) == 1) {
+		hi = lo;
+		c = fgetc(f);
+		if (c == '-' && fscanf(f, "%ld", &hi) == 1)
+			c = fgetc(f);
+		count += hi - lo + 1;
+		if (c != ',')
+			break;
+	}
+	fclose(f);
+	return count;
+}
+
 int main(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -51,6 +75,8 @@ int main(void)
 		}
 		bad |= check_this_cpu(cpu);
 	}
-	printf("online cpus: %ld\n", n);
+	printf("online cpus: %ld of %ld present\n", n, present_cpus());
+	if (present_cpus() > n)
+		bad = 1;
 	return bad;
 }
