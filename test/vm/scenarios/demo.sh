@@ -11,8 +11,8 @@ say "\$ cpuid_each_cpu   (the hypervisor leaf, pinned to each CPU)"
 cpuid_each_cpu
 say "\$ vmx_insn_faults   (a VMX instruction in the guest: the monitor injects #UD)"
 vmx_insn_faults
-say "\$ insmod hostshim.ko   (the shim finds the monitor and calls it; the monitor logs its exit counters)"
-insmod /lib/modules/hostshim.ko && dmesg | grep -o 'cappsule: .*' | tail -3
+say "\$ insmod hostshim.ko test_hypercalls=1   (the shim finds the monitor, lends it a page pool; the test switch allows probe cappsules below)"
+insmod /lib/modules/hostshim.ko test_hypercalls=1 && dmesg | grep -o 'cappsule: .*' | tail -3
 say "\$ virt status   (now with the monitor's own figures, through /dev/cappsule)"
 virt status
 say "\$ virt log | tail -4   (the monitor's log ring, no serial cable needed)"
@@ -21,8 +21,14 @@ base=$(virt status | sed -n 's/^loader record: .* at 0x\([0-9a-f]*\),.*/\1/p')
 say "\$ dd if=/dev/mem ... | od   (read the monitor's first page at 0x$base)"
 dd if=/dev/mem bs=4096 skip=$((0x$base / 4096)) count=1 2>/dev/null | od -A x -t x1 | head -3
 echo "(zeros from a decoy page: the monitor's memory is not in the host's EPT)"
+say "\$ virt snapshot; virt status | grep -E 'pool|snapshot'   (the running kernel, snapshotted copy-on-write)"
+virt snapshot
+virt status | grep -E 'pool|snapshot'
+say "\$ cappsule_attacks   (probe cappsules forked from this kernel: one exits cleanly, each of the others tries one forbidden operation)"
+cappsule_attacks | grep -E '^case|figures: cappsule|figures: both'
 say "\$ virt exec /bin/echo hello"
-echo "virt exec is not implemented yet: cappsules come with the next issues"
+echo "virt exec is not implemented yet: a cappsule runs kernel code today, not user programs (docs/cappsules.md)"
 check virt-status-exit virt status
 check shim-loaded grep -q hostshim /proc/modules
 check_output virt-status-figures 'VM exits on cpu0: [1-9]' virt status
+check_output cappsule-exits-cleanly '^case exit-value: ok' cappsule_attacks
