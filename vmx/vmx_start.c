@@ -40,6 +40,10 @@ static void host_ram_init(struct monitor *m, const struct monitor_boot_info *inf
 			(const struct ram_range *)(uintptr_t)info->ram_ranges,
 			info->ram_ranges ? n : 0);
 	ram_map_remove(&m->host_ram, m->base, m->base + m->size);
+	/* The monitor reaches memory through its own identity page tables:
+	 * RAM beyond them can be neither a hypercall buffer nor snapshot RAM
+	 * (a cappsule touching it is ended; the host keeps using it). */
+	ram_map_remove(&m->host_ram, HOST_MAPPED_BYTES, ~0ull);
 	log_line(0, m->host_ram.count ? LOG_INFO : LOG_WARN,
 		 "host RAM: %u range(s), %llu MiB", m->host_ram.count,
 		 (unsigned long long)(ram_map_bytes(&m->host_ram) >> 20));
