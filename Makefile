@@ -37,6 +37,7 @@ MON_C   := vmx/monitor_main.c vmx/vmx_start.c vmx/vmcs_setup.c vmx/host_exits.c 
            vmx/cpuid_policy.c vmx/guest_policy.c vmx/msr_bitmap.c vmx/vmx_caps.c \
            vmx/hypercalls.c vmx/hypercall_args.c vmx/log_ring.c ept/ram_map.c \
            vmx/host_pool.c ept/page_pool.c vmx/snapshot.c vmx/cappsule.c ept/cow.c \
+           vmx/guest_state.c \
            vmx/vmx_controls.c vmx/serial_log.c vmx/format.c vmx/mem.c \
            ept/ept_identity.c ept/mtrr.c ept/host_ept.c
 MON_ASM := vmx/entry.asm vmx/vmexit.asm vmx/host_exceptions.asm

@@ -33,10 +33,18 @@
 #define PAGE_2M (1ull << 21)
 #define PAGE_1G (1ull << 30)
 
+/* EPT-violation exit qualification (SDM Vol. 3C, table 28-7). */
+#define EPT_QUAL_READ   (1ull << 0)
+#define EPT_QUAL_WRITE  (1ull << 1)
+#define EPT_QUAL_FETCH  (1ull << 2)
+
 /* Returns a zeroed, 4 KiB aligned page and its physical address, or NULL. */
 typedef uint64_t *(*ept_page_alloc)(void *ctx, uint64_t *phys);
 /* Physical address of a table -> pointer the code can use. */
 typedef uint64_t *(*ept_phys_to_virt)(void *ctx, uint64_t phys);
+
+/* The ept_phys_to_virt of code that runs identity-mapped (the monitor). */
+uint64_t *ept_phys_identity(void *ctx, uint64_t phys);
 
 struct ept {
 	uint64_t *pml4;

@@ -290,6 +290,12 @@ bool ept_translate(const struct ept *ept, uint64_t gpa, uint64_t *hpa,
 	return false;
 }
 
+uint64_t *ept_phys_identity(void *ctx, uint64_t phys)
+{
+	(void)ctx;
+	return (uint64_t *)(uintptr_t)phys;
+}
+
 uint64_t ept_pointer(const struct ept *ept)
 {
 	/* bits 2:0 memory type of the tables, 5:3 walk length - 1 */

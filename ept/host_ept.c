@@ -29,12 +29,6 @@ static uint64_t *table_alloc(void *ctx, uint64_t *phys)
 	return (uint64_t *)page;
 }
 
-static uint64_t *identity(void *ctx, uint64_t phys)
-{
-	(void)ctx;
-	return (uint64_t *)(uintptr_t)phys;
-}
-
 static bool read_msr(void *ctx, uint32_t index, uint64_t *value)
 {
 	(void)ctx;
@@ -65,7 +59,7 @@ enum monitor_result host_ept_build(struct monitor *mon)
 		log_line(0, LOG_ERROR, "MTRRs cannot be mapped (status %u)", ms);
 		return MONITOR_EPT_FAILED;
 	}
-	es = ept_init(&mon->host_ept, table_alloc, identity, mon,
+	es = ept_init(&mon->host_ept, table_alloc, ept_phys_identity, mon,
 		      mon->features.ept_2m, mon->features.ept_1g);
 	if (es == EPT_OK)
 		es = ept_build_identity(&mon->host_ept, ranges, n);

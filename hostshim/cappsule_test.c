@@ -50,23 +50,13 @@ static void destroy(u64 id)
 		pr_err("cappsule %llu: destroy refused (%lld)\n", id, c.ret);
 }
 
+/* The caller does not migrate: the monitor calls run on this CPU when it is
+ * under the monitor, and the cappsule is bound to it. */
 static long create(u32 limit, u64 mode, u64 *id)
 {
-	struct cappsule_hc_args *a = kzalloc(sizeof(*a), GFP_KERNEL);
-	struct shim_hc c;
-	long err;
+	struct shim_hc c = { 0 };
+	long err = shim_call_args(CAPPSULE_HC_CAPPSULE_CREATE, limit, mode, NULL, 0, &c);
 
-	if (!a)
-		return -ENOMEM;
-	a->abi_version = CAPPSULE_ABI_VERSION;
-	a->arg[0] = limit;
-	a->arg[1] = mode;
-	c = (struct shim_hc){ .nr = CAPPSULE_HC_CAPPSULE_CREATE, .rbx = virt_to_phys(a) };
-	preempt_disable();
-	shim_vmcall(&c);
-	preempt_enable();
-	kfree(a);
-	err = shim_errno(c.ret);
 	*id = c.out[0];
 	return err;
 }

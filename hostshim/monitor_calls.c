@@ -63,7 +63,7 @@ int shim_errno(s64 monitor_error)
 	}
 }
 
-int shim_call_buffer(u64 nr, u64 arg0, void *buf, u32 size, struct shim_hc *c)
+int shim_call_args(u64 nr, u64 arg0, u64 arg1, void *buf, u32 size, struct shim_hc *c)
 {
 	/* A power-of-two kmalloc is naturally aligned: 64 bytes, one page at most. */
 	struct cappsule_hc_args *a = kzalloc(sizeof(*a), GFP_KERNEL);
@@ -72,9 +72,10 @@ int shim_call_buffer(u64 nr, u64 arg0, void *buf, u32 size, struct shim_hc *c)
 	if (!a)
 		return -ENOMEM;
 	a->abi_version = CAPPSULE_ABI_VERSION;
-	a->buf_gpa = virt_to_phys(buf);
+	a->buf_gpa = buf ? virt_to_phys(buf) : 0;
 	a->buf_size = size;
 	a->arg[0] = arg0;
+	a->arg[1] = arg1;
 	*c = (struct shim_hc){ .nr = nr, .rbx = virt_to_phys(a) };
 	err = shim_call(c);
 	kfree(a);

@@ -26,8 +26,14 @@ int shim_call(struct shim_hc *c);
 /* The monitor's CAPPSULE_E_* code as a kernel errno. */
 int shim_errno(s64 monitor_error);
 
-/* Calls with an argument block and a kernel buffer of size bytes that the
- * monitor fills; the block and buffer are the shim's own allocations. */
-int shim_call_buffer(u64 nr, u64 arg0, void *buf, u32 size, struct shim_hc *c);
+/* Calls with an argument block (arg[0], arg[1]) and, unless buf is NULL, a
+ * kernel buffer of size bytes for the monitor; the block and the buffer are
+ * the shim's own allocations. 0 or -errno (the monitor's code mapped). */
+int shim_call_args(u64 nr, u64 arg0, u64 arg1, void *buf, u32 size, struct shim_hc *c);
+
+static inline int shim_call_buffer(u64 nr, u64 arg0, void *buf, u32 size, struct shim_hc *c)
+{
+	return shim_call_args(nr, arg0, 0, buf, size, c);
+}
 
 #endif /* CAPPSULE_HOSTSHIM_MONITOR_CALLS_H */

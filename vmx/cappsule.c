@@ -4,8 +4,7 @@
 
 #include "ept/cow.h"
 #include "ept/ept.h"
-#include "vmx/cpuid_policy.h"
-#include "vmx/cpu_hw.h"
+#include "vmx/guest_state.h"
 #include "vmx/host_env.h"
 #include "vmx/host_pool.h"
 #include "vmx/monitor.h"
@@ -18,7 +17,6 @@
 
 void vmx_enter_regs(const struct guest_regs *regs) __attribute__((noreturn));
 
-#define EPT_QUAL_WRITE (1ull << 1)
 /* A cappsule's time slice, in TSC ticks, when the CPU has the VMX-preemption
  * timer (about a millisecond at 2-4 GHz): it yields even if no host
  * interrupt comes, with interrupts on or off. */
@@ -53,39 +51,11 @@ static struct cappsule *by_id(uint64_t id)
 
 /* ---------------------------------------------------------- memory --- */
 
-struct alloc_ctx {
-	struct monitor *m;
-	uint8_t owner;
-};
-
-static uint64_t *pool_page(struct monitor *m, uint8_t owner, uint64_t *phys)
-{
-	uint64_t *p;
-	unsigned i;
-
-	spin_lock(&m->host_ept_lock);
-	if (pool_alloc(&m->pool, owner, host_ept_synced_gen(), phys) != POOL_OK) {
-		spin_unlock(&m->host_ept_lock);
-		return NULL;
-	}
-	spin_unlock(&m->host_ept_lock);
-	p = (uint64_t *)(uintptr_t)*phys;
-	for (i = 0; i < 512; i++)
-		p[i] = 0;
-	return p;
-}
-
 static uint64_t *ept_table_alloc(void *ctx, uint64_t *phys)
 {
 	struct cappsule *c = ctx;
 
-	return pool_page(&the_monitor, c->id, phys);
-}
-
-static uint64_t *identity(void *ctx, uint64_t phys)
-{
-	(void)ctx;
-	return (uint64_t *)(uintptr_t)phys;
+	return host_pool_page(c->id, phys);
 }
 
 static uint32_t private_pages(const struct cappsule *c)
@@ -152,8 +122,7 @@ static bool write_guest_state(struct cappsule *c)
 		ok &= hw_vmwrite(s->field[i], s->value[i]);
 	ok &= hw_vmwrite(GUEST_ACTIVITY_STATE, 0);
 	ok &= hw_vmwrite(VMCS_LINK_POINTER, ~0ull);
-	for (i = 0; i < 16; i++)
-		c->regs.gpr[i] = s->gpr[i];
+	c->regs = s->regs;
 	return ok;
 }
 
@@ -208,8 +177,8 @@ int64_t cappsule_create(struct vcpu *v, uint64_t page_limit, uint64_t cookie, ui
 		return CAPPSULE_E_STATE;
 	c->cpu = v->cpu;
 	c->page_limit = (uint32_t)page_limit;
-	if (!pool_page(v->mon, c->id, &c->vmcs) ||
-	    ept_init(&c->ept, ept_table_alloc, identity, c, false, false) != EPT_OK) {
+	if (!host_pool_page(c->id, &c->vmcs) ||
+	    ept_init(&c->ept, ept_table_alloc, ept_phys_identity, c, false, false) != EPT_OK) {
 		release(c);
 		return CAPPSULE_E_RANGE; /* the pool is empty */
 	}
@@ -233,13 +202,9 @@ int64_t cappsule_create(struct vcpu *v, uint64_t page_limit, uint64_t cookie, ui
  * frame, RAX = 0 and RBX = what happened. */
 static void back_to_host(struct vcpu *v, struct cappsule *c, uint64_t run_result)
 {
-	unsigned i;
-
-	for (i = 0; i < 16; i++)
-		c->regs.gpr[i] = v->regs->gpr[i];
+	c->regs = *v->regs;
 	hw_vmptrld(v->vmcs_phys);
-	for (i = 0; i < 16; i++)
-		v->regs->gpr[i] = v->host_regs.gpr[i];
+	*v->regs = v->host_regs;
 	v->regs->gpr[GPR_RAX] = 0;
 	v->regs->gpr[GPR_RBX] = run_result;
 	v->running = NULL;
@@ -255,14 +220,12 @@ static void end(struct cappsule *c, uint32_t why, uint64_t value)
 int cappsule_run(struct vcpu *v, uint64_t id)
 {
 	struct cappsule *c = by_id(id);
-	unsigned i;
 
 	if (!c || c->cpu != v->cpu || c->end != CAPPSULE_END_NONE) {
 		v->regs->gpr[GPR_RAX] = (uint64_t)CAPPSULE_E_STATE;
 		return 0;
 	}
-	for (i = 0; i < 16; i++)
-		v->host_regs.gpr[i] = v->regs->gpr[i];
+	v->host_regs = *v->regs;
 	if (!hw_vmptrld(c->vmcs)) {
 		hw_vmptrld(v->vmcs_phys);
 		v->regs->gpr[GPR_RAX] = (uint64_t)CAPPSULE_E_STATE;
@@ -273,8 +236,7 @@ int cappsule_run(struct vcpu *v, uint64_t id)
 	if (hw_vmread(PIN_BASED_VM_EXEC_CONTROL) & PIN_ACTIVATE_PREEMPTION_TIMER)
 		hw_vmwrite(VMX_PREEMPTION_TIMER_VALUE,
 			   SLICE_TSC_TICKS >> v->mon->features.preemption_timer_rate);
-	for (i = 0; i < 16; i++)
-		v->regs->gpr[i] = c->regs.gpr[i];
+	*v->regs = c->regs;
 	v->running = c;
 	if (c->launched)
 		return 0;
@@ -329,10 +291,9 @@ static int on_ept_violation(struct vcpu *v, struct cappsule *c)
 		c->mapped++;
 		break;
 	case COW_COPY_PRIVATE:
-		if (!snapshot_frame(frame, &src) || !pool_page(v->mon, c->id, &copy))
+		if (!snapshot_frame(frame, &src) || !host_pool_page(c->id, &copy))
 			return finish(v, c, CAPPSULE_END_LIMIT, gpa);
-		for (size = 0; size < PAGE_4K / 8; size++)
-			((uint64_t *)(uintptr_t)copy)[size] = ((const uint64_t *)(uintptr_t)src)[size];
+		host_copy_page(copy, src);
 		if (ept_set_page(&c->ept, frame, copy, PAGE_4K, EPT_RWX, EPT_MEMTYPE_WB) != EPT_OK)
 			return finish(v, c, CAPPSULE_END_LIMIT, gpa);
 		c->copied++;
@@ -342,20 +303,11 @@ static int on_ept_violation(struct vcpu *v, struct cappsule *c)
 	return 0;
 }
 
-/* CPUID: the same answers as the host gets (the snapshot's CR4 bits). */
+/* CPUID: the same answers as the host gets (the cappsule's own CR4 bits). */
 static int on_cpuid(struct vcpu *v, struct cappsule *c)
 {
-	uint64_t *r = v->regs->gpr;
-	uint32_t leaf = (uint32_t)r[GPR_RAX], sub = (uint32_t)r[GPR_RCX];
-	struct cpuid_regs out = hw_cpuid(leaf, sub);
-
 	(void)c;
-	cpuid_policy_host(leaf, sub, hw_vmread(GUEST_CR4), &out);
-	r[GPR_RAX] = out.eax;
-	r[GPR_RBX] = out.ebx;
-	r[GPR_RCX] = out.ecx;
-	r[GPR_RDX] = out.edx;
-	hw_vmwrite(GUEST_RIP, hw_vmread(GUEST_RIP) + hw_vmread(VM_EXIT_INSTRUCTION_LEN));
+	guest_cpuid(v->regs);
 	return 0;
 }
 
@@ -363,9 +315,9 @@ static int on_vmcall(struct vcpu *v, struct cappsule *c)
 {
 	uint64_t *r = v->regs->gpr;
 
-	if (((hw_vmread(GUEST_SS_AR_BYTES) >> 5) & 3) != 0 || r[GPR_RAX] != CAPPSULE_CS_HC_EXIT)
+	if (guest_cpl() != 0 || r[GPR_RAX] != CAPPSULE_CS_HC_EXIT)
 		return finish(v, c, CAPPSULE_END_HYPERCALL, r[GPR_RAX]);
-	hw_vmwrite(GUEST_RIP, hw_vmread(GUEST_RIP) + hw_vmread(VM_EXIT_INSTRUCTION_LEN));
+	guest_skip_instruction();
 	return finish(v, c, CAPPSULE_END_EXITED, r[GPR_RBX]);
 }
 

@@ -9,8 +9,8 @@
 
 #include "vmx/cpu_hw.h"
 #include "vmx/format.h"
-#include "vmx/cpuid_policy.h"
 #include "vmx/guest_policy.h"
+#include "vmx/guest_state.h"
 #include "vmx/host_env.h"
 #include "vmx/cappsule.h"
 #include "vmx/host_pool.h"
@@ -32,26 +32,11 @@ void vmentry_failed(struct vcpu *v);
 #define INTR_TYPE_HW_EXCEPTION (3u << 8)
 #define INTR_DELIVER_ERROR (1u << 11)
 #define INTR_VALID (1u << 31)
-#define BLOCKING_BY_STI_MOVSS 3u
-#define BLOCKING_BY_SMI (1u << 2)
-#define BLOCKING_BY_NMI (1u << 3)
 #define ACTIVITY_WAIT_FOR_SIPI 3
-#define EPT_QUAL_WRITE (1ull << 1)
-#define EPT_QUAL_FETCH (1ull << 2)
 
 static uint64_t gpr(struct vcpu *v, unsigned i)
 {
 	return i == GPR_RSP ? hw_vmread(GUEST_RSP) : v->regs->gpr[i];
-}
-
-static void skip_instruction(void)
-{
-	uint64_t intr = hw_vmread(GUEST_INTERRUPTIBILITY_INFO);
-
-	hw_vmwrite(GUEST_RIP, hw_vmread(GUEST_RIP) + hw_vmread(VM_EXIT_INSTRUCTION_LEN));
-	/* The skipped instruction ends any STI / MOV SS shadow. */
-	if (intr & BLOCKING_BY_STI_MOVSS)
-		hw_vmwrite(GUEST_INTERRUPTIBILITY_INFO, intr & ~BLOCKING_BY_STI_MOVSS);
 }
 
 /* The faulting instruction is not skipped: the guest sees it fault. */
@@ -67,27 +52,10 @@ static enum exit_action inject_exception(unsigned vector, bool error_code)
 	return EXIT_ACTION_RESUME;
 }
 
-static unsigned guest_cpl(void)
-{
-	return (unsigned)(hw_vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
-}
-
 static enum exit_action on_cpuid(struct vcpu *v, uint32_t reason)
 {
-	uint32_t leaf = (uint32_t)v->regs->gpr[GPR_RAX];
-	uint32_t sub = (uint32_t)v->regs->gpr[GPR_RCX];
-	struct cpuid_regs r = hw_cpuid(leaf, sub);
-	/* CPUID is nearly every exit: read the guest's CR4 only for the two
-	 * leaves whose OS-state bits depend on it. */
-	uint64_t cr4 = (leaf == 1 || leaf == 7) ? hw_vmread(GUEST_CR4) : 0;
-
 	(void)reason;
-	cpuid_policy_host(leaf, sub, cr4, &r);
-	v->regs->gpr[GPR_RAX] = r.eax;
-	v->regs->gpr[GPR_RBX] = r.ebx;
-	v->regs->gpr[GPR_RCX] = r.ecx;
-	v->regs->gpr[GPR_RDX] = r.edx;
-	skip_instruction();
+	guest_cpuid(v->regs);
 	return EXIT_ACTION_RESUME;
 }
 
@@ -101,7 +69,7 @@ static enum exit_action on_xsetbv(struct vcpu *v, uint32_t reason)
 	if (!xsetbv_valid(index, value, (uint64_t)x.edx << 32 | x.eax))
 		return inject_exception(VECTOR_GP, true);
 	hw_xsetbv(index, value);
-	skip_instruction();
+	guest_skip_instruction();
 	return EXIT_ACTION_RESUME;
 }
 
@@ -111,7 +79,7 @@ static enum exit_action on_invd(struct vcpu *v, uint32_t reason)
 	(void)v;
 	(void)reason;
 	hw_wbinvd();
-	skip_instruction();
+	guest_skip_instruction();
 	return EXIT_ACTION_RESUME;
 }
 
@@ -139,7 +107,7 @@ static enum exit_action apply_cr_write(struct vcpu *v, unsigned cr,
 	}
 	/* The CPU would have flushed the TLB for these writes; it did not run them. */
 	flush_guest_tlb(v);
-	skip_instruction();
+	guest_skip_instruction();
 	return EXIT_ACTION_RESUME;
 }
 
@@ -189,7 +157,7 @@ static enum exit_action on_rdmsr(struct vcpu *v, uint32_t reason)
 		~(FEATURE_CONTROL_VMXON_IN_SMX | FEATURE_CONTROL_VMXON_OUTSIDE_SMX);
 	v->regs->gpr[GPR_RAX] = (uint32_t)value;
 	v->regs->gpr[GPR_RDX] = value >> 32;
-	skip_instruction();
+	guest_skip_instruction();
 	return EXIT_ACTION_RESUME;
 }
 
@@ -219,7 +187,7 @@ static enum exit_action on_vmcall(struct vcpu *v, uint32_t reason)
 	(void)reason;
 	if (guest_cpl() != 0)
 		return inject_exception(VECTOR_UD, false);
-	skip_instruction();
+	guest_skip_instruction();
 	if (v->regs->gpr[GPR_RAX] == CAPPSULE_HC_CAPPSULE_RUN)
 		v->enter_launch = cappsule_run(v, v->regs->gpr[GPR_RBX]);
 	else
@@ -328,6 +296,7 @@ static enum exit_action on_sipi(struct vcpu *v, uint32_t reason)
 	unsigned i;
 
 	(void)reason;
+	v->took_sipi = true;
 	log_line(v->cpu, LOG_DEBUG, "SIPI: starting at 0x%x:0000", cs);
 	for (i = 0; i < 16; i++)
 		v->regs->gpr[i] = 0;
@@ -413,10 +382,16 @@ static const struct exit_table host_exit_table = {
  * it outside SMM; Bochs 2.7 does, on every exit after a SIPI exit, because
  * it leaves SMIs masked on that CPU (fixed upstream in 2026, after 3.0).
  * Clearing it changes nothing on hardware and keeps such a CPU running.
+ * Only CPUs that took a SIPI exit can carry it, so only they pay the
+ * VMREAD on every exit (the snapshot strips it for cappsules).
  */
-static void clear_smi_blocking(void)
+static void clear_smi_blocking(const struct vcpu *v)
 {
-	uint64_t intr = hw_vmread(GUEST_INTERRUPTIBILITY_INFO);
+	uint64_t intr;
+
+	if (!v->took_sipi)
+		return;
+	intr = hw_vmread(GUEST_INTERRUPTIBILITY_INFO);
 
 	if (intr & BLOCKING_BY_SMI)
 		hw_vmwrite(GUEST_INTERRUPTIBILITY_INFO, intr & ~BLOCKING_BY_SMI);
@@ -445,7 +420,7 @@ int vmexit_handler(struct guest_regs *regs, struct vcpu *v)
 	if (v->running) {
 		int launch = cappsule_exit(v, reason);
 
-		clear_smi_blocking(); /* the cappsule's or the host's VMCS */
+		clear_smi_blocking(v); /* the cappsule's or the host's VMCS */
 		if (!v->running) /* back on the host's VMCS */
 			deliver_pending_nmi(v);
 		return launch;
@@ -456,7 +431,7 @@ int vmexit_handler(struct guest_regs *regs, struct vcpu *v)
 			 (unsigned long long)v->stats.total);
 		hw_halt_forever();
 	}
-	clear_smi_blocking(); /* the host's, or a cappsule's about to start */
+	clear_smi_blocking(v); /* the host's, or a cappsule's about to start */
 	if (!v->running)
 		deliver_pending_nmi(v);
 	return v->enter_launch;

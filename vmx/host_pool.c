@@ -130,6 +130,39 @@ uint64_t host_ept_synced_gen(void)
 	return min;
 }
 
+uint64_t *host_pool_page_locked(uint8_t owner, uint64_t *phys)
+{
+	uint64_t *p;
+	unsigned i;
+
+	if (pool_alloc(&the_monitor.pool, owner, host_ept_synced_gen(), phys) != POOL_OK)
+		return NULL;
+	p = (uint64_t *)(uintptr_t)*phys;
+	for (i = 0; i < PAGE_4K / sizeof(*p); i++)
+		p[i] = 0;
+	return p;
+}
+
+uint64_t *host_pool_page(uint8_t owner, uint64_t *phys)
+{
+	uint64_t *p;
+
+	spin_lock(&the_monitor.host_ept_lock);
+	p = host_pool_page_locked(owner, phys);
+	spin_unlock(&the_monitor.host_ept_lock);
+	return p;
+}
+
+void host_copy_page(uint64_t dst, uint64_t src)
+{
+	volatile uint64_t *d = (volatile uint64_t *)(uintptr_t)dst;
+	const volatile uint64_t *s = (const volatile uint64_t *)(uintptr_t)src;
+	unsigned i;
+
+	for (i = 0; i < PAGE_4K / sizeof(*d); i++)
+		d[i] = s[i];
+}
+
 bool host_pool_owns(uint64_t gpa)
 {
 	return pool_contains(&the_monitor.pool, gpa);

@@ -27,6 +27,14 @@ void host_ept_sync(struct vcpu *v);
 /* The generation every started CPU has flushed. */
 uint64_t host_ept_synced_gen(void);
 
+/* A zeroed pool page for owner, from a chunk every CPU has synced; NULL if
+ * there is none. The _locked form is for callers holding host_ept_lock. */
+uint64_t *host_pool_page(uint8_t owner, uint64_t *phys);
+uint64_t *host_pool_page_locked(uint8_t owner, uint64_t *phys);
+
+/* Copies one 4 KiB page, physical to physical (the monitor is identity-mapped). */
+void host_copy_page(uint64_t dst, uint64_t src);
+
 /* The host touched a lent chunk: true if gpa is in the pool (the caller
  * then treats it as it treats monitor memory). */
 bool host_pool_owns(uint64_t gpa);

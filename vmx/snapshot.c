@@ -8,10 +8,9 @@
 #include "vmx/hypercall_abi.h"
 #include "vmx/monitor.h"
 #include "vmx/serial_log.h"
+#include "vmx/vmcs_control_bits.h"
 #include "vmx/vmcs_fields.h"
 #include "vmx/vmx_hw.h"
-
-#define EPT_QUAL_WRITE (1ull << 1)
 
 /* The VMCS guest-state area a cappsule starts from (SDM Vol. 3C, 25.4). */
 static const uint32_t guest_state_fields[] = {
@@ -36,24 +35,11 @@ static struct snapshot_cpu cpu_state;
 static struct snapshot_stats stats;
 static struct ept preserved;        /* frame -> its preserved copy; pool tables */
 
+/* Tables of the preserved-copy map; host_ept_lock is held wherever it grows. */
 static uint64_t *table_from_pool(void *ctx, uint64_t *phys)
 {
-	struct monitor *m = ctx;
-	uint64_t *t;
-	unsigned i;
-
-	if (pool_alloc(&m->pool, POOL_OWNER_SNAPSHOT, host_ept_synced_gen(), phys) != POOL_OK)
-		return NULL;
-	t = (uint64_t *)(uintptr_t)*phys;
-	for (i = 0; i < 512; i++)
-		t[i] = 0;
-	return t;
-}
-
-static uint64_t *identity(void *ctx, uint64_t phys)
-{
 	(void)ctx;
-	return (uint64_t *)(uintptr_t)phys;
+	return host_pool_page_locked(POOL_OWNER_SNAPSHOT, phys);
 }
 
 static enum ept_status protect_host_ram(struct monitor *m, uint64_t perms)
@@ -86,14 +72,17 @@ static void record_cpu(struct vcpu *v)
 {
 	unsigned i;
 
-	for (i = 0; i < 16; i++)
-		cpu_state.gpr[i] = v->regs->gpr[i];
+	cpu_state.regs = *v->regs;
 	cpu_state.fields = sizeof(guest_state_fields) / sizeof(guest_state_fields[0]);
 	/* GUEST_RIP is already past the VMCALL (host_exits.c skips it before
 	 * any hypercall runs): cappsules resume there, as the host does. */
 	for (i = 0; i < cpu_state.fields; i++) {
 		cpu_state.field[i] = guest_state_fields[i];
 		cpu_state.value[i] = hw_vmread(guest_state_fields[i]);
+		/* Blocking by SMI is only valid in SMM, which a snapshot is never
+		 * in; Bochs 2.7 may save it (host_exits.c, clear_smi_blocking). */
+		if (guest_state_fields[i] == GUEST_INTERRUPTIBILITY_INFO)
+			cpu_state.value[i] &= ~BLOCKING_BY_SMI;
 	}
 }
 
@@ -107,7 +96,7 @@ int64_t snapshot_take(struct vcpu *v)
 		return CAPPSULE_E_STATE;
 	spin_lock(&m->host_ept_lock);
 	drop_locked(v);
-	if (ept_init(&preserved, table_from_pool, identity, m, false, false) != EPT_OK) {
+	if (ept_init(&preserved, table_from_pool, ept_phys_identity, m, false, false) != EPT_OK) {
 		r = CAPPSULE_E_RANGE; /* the pool is empty */
 	} else if (protect_host_ram(m, EPT_READ | EPT_EXECUTE) != EPT_OK) {
 		protect_host_ram(m, EPT_RWX);
@@ -149,16 +138,14 @@ int64_t snapshot_drop(struct vcpu *v)
  */
 static bool ensure_preserved(struct monitor *m, uint64_t frame, uint64_t *copy)
 {
-	uint64_t perms, size, i;
+	uint64_t perms, size;
 	unsigned memtype;
 
 	if (ept_translate(&preserved, frame, copy, &perms, &memtype, &size))
 		return true;
 	if (pool_alloc(&m->pool, POOL_OWNER_SNAPSHOT, host_ept_synced_gen(), copy) != POOL_OK)
 		return false;
-	for (i = 0; i < PAGE_4K / 8; i++)
-		((volatile uint64_t *)(uintptr_t)*copy)[i] =
-			((volatile uint64_t *)(uintptr_t)frame)[i];
+	host_copy_page(*copy, frame);
 	if (ept_map_page(&preserved, frame, *copy, EPT_READ | EPT_EXECUTE,
 			 EPT_MEMTYPE_WB) != EPT_OK) {
 		pool_free(&m->pool, POOL_OWNER_SNAPSHOT, *copy);

@@ -25,7 +25,7 @@
 #define SNAPSHOT_FIELDS 64
 
 struct snapshot_cpu {
-	uint64_t gpr[16];                 /* as struct guest_regs */
+	struct guest_regs regs;
 	uint32_t field[SNAPSHOT_FIELDS];  /* VMCS guest-state encodings */
 	uint64_t value[SNAPSHOT_FIELDS];
 	unsigned fields;

@@ -33,6 +33,7 @@ struct vcpu {
 	struct cappsule *running; /* the cappsule on this CPU, or NULL: the host */
 	struct guest_regs host_regs; /* the host's registers while it runs */
 	int enter_launch;         /* 1: the exit stub VMLAUNCHes (a new cappsule) */
+	bool took_sipi;           /* Bochs 2.7 then saves "blocking by SMI" (host_exits.c) */
 };
 
 #endif /* CAPPSULE_VMX_VCPU_H */

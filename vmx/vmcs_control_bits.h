@@ -74,4 +74,9 @@
 #define ENTRY_LOAD_IA32_PAT              (1u << 14)
 #define ENTRY_LOAD_IA32_EFER             (1u << 15)
 
+/* Guest interruptibility state (SDM Vol. 3C, 25.4.2). */
+#define BLOCKING_BY_STI_MOVSS 3u         /* by STI | by MOV SS */
+#define BLOCKING_BY_SMI       (1u << 2)
+#define BLOCKING_BY_NMI       (1u << 3)
+
 #endif /* CAPPSULE_VMX_VMCS_CONTROL_BITS_H */
