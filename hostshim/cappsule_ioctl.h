@@ -19,7 +19,7 @@
 #endif
 
 #define CAPPSULE_DEVICE_PATH "/dev/cappsule"
-#define CAPPSULE_IOCTL_ABI 1   /* bumped on any change below */
+#define CAPPSULE_IOCTL_ABI 2   /* bumped on any change below */
 #define CAPPSULE_IOC_MAGIC 0xCA
 
 /* CAPPSULE_IOC_INFO: the monitor's CAPPSULE_HC_INFO answer plus the shim's view. */
@@ -154,5 +154,143 @@ struct cappsule_ioc_test_concurrent {
 	_IOWR(CAPPSULE_IOC_MAGIC, 0x11, struct cappsule_ioc_test_cappsule)
 #define CAPPSULE_IOC_TEST_HYPERCALL \
 	_IOWR(CAPPSULE_IOC_MAGIC, 0x10, struct cappsule_ioc_test_hypercall)
+
+
+/* ------------------------------------------------------------------------
+ * virt exec (docs/cappsules.md, "virt exec"). Two sides use the same device:
+ *
+ * On the host, `virt exec` opens /dev/cappsule and issues CAPPSULE_IOC_EXEC:
+ * the shim forks a cappsule from the snapshot, hands it the request, and
+ * binds it to that open file (one cappsule per open file; closing the file
+ * kills it). Then, on that file:
+ *   write(2)   bytes for the command's stdin (blocks while the ring is full;
+ *              O_NONBLOCK: EAGAIN);
+ *   read(2)    output records: struct cappsule_io_rec then rec.len bytes,
+ *              stream CAPPSULE_STREAM_STDOUT or _STDERR; whole records only
+ *              (a buffer below CAPPSULE_IO_REC_MIN bytes: EINVAL); 0 (end of
+ *              file) once the cappsule has ended and all output was read;
+ *   poll(2)    POLLIN: output or the end; POLLOUT: stdin has room;
+ *   CAPPSULE_IOC_STDIN_EOF, CAPPSULE_IOC_SIGNAL, CAPPSULE_IOC_WINSIZE;
+ *   CAPPSULE_IOC_EXEC_STATUS after read(2) returned 0.
+ * The uid, gid and supplementary groups the command gets are the caller's
+ * own (the shim reads its credentials), never taken from the request.
+ *
+ * Inside a cappsule, the process that took the snapshot with
+ * CAPPSULE_IOC_SNAPSHOT_EXEC (`virt snapshot`) resumes: that ioctl returns
+ * the cappsule's id (> 0) instead of 0. It is the cappsule's init: on the
+ * same file it issues CAPPSULE_IOC_GUEST_REQUEST, then
+ *   write(2)   output records (struct cappsule_io_rec + data, stream STDOUT
+ *              or STDERR; whole records; blocks while the ring is full);
+ *   read(2)    input records: CAPPSULE_STREAM_STDIN + bytes, or, with len 0
+ *              and the value in rec.value, CAPPSULE_STREAM_EOF,
+ *              CAPPSULE_STREAM_SIGNAL (signal number), CAPPSULE_STREAM_WINSIZE
+ *              (rows << 16 | cols); blocks until one is there;
+ *   poll(2)    POLLIN: an input record; POLLOUT: output has room;
+ *   CAPPSULE_IOC_GUEST_EXIT with the command's wait status: flushes the
+ *              output rings and ends the cappsule (does not return).
+ * ------------------------------------------------------------------------ */
+#define CAPPSULE_STREAM_STDIN   0
+#define CAPPSULE_STREAM_STDOUT  1
+#define CAPPSULE_STREAM_STDERR  2
+#define CAPPSULE_STREAM_EOF     3   /* host -> cappsule: stdin closed */
+#define CAPPSULE_STREAM_SIGNAL  4   /* host -> cappsule: value = signal */
+#define CAPPSULE_STREAM_WINSIZE 5   /* host -> cappsule: value = rows << 16 | cols */
+
+struct cappsule_io_rec {
+	__u8 stream;            /* CAPPSULE_STREAM_* */
+	__u8 reserved[3];       /* 0 */
+	__u32 len;              /* data bytes that follow: 1 .. CAPPSULE_IO_REC_MAX, or 0 */
+	__u32 value;            /* for records without data */
+	__u32 reserved2;        /* 0 */
+};
+#define CAPPSULE_IO_REC_MAX 4096
+#define CAPPSULE_IO_REC_MIN (sizeof(struct cappsule_io_rec) + 1)
+
+/* CAPPSULE_IOC_EXEC's request. The blob holds argc, then envc NUL-terminated
+ * strings, then the working directory, NUL-terminated: exactly blob_len
+ * bytes, nothing after the last NUL. */
+#define CAPPSULE_EXEC_TTY       (1u << 0) /* give the command a terminal (pty) */
+#define CAPPSULE_EXEC_FLAGS     CAPPSULE_EXEC_TTY
+#define CAPPSULE_EXEC_BLOB_MAX  (16u * 1024 - 256)
+#define CAPPSULE_EXEC_ARGS_MAX  1024      /* argc + envc */
+#define CAPPSULE_EXEC_MEM_DEFAULT_MB 64
+#define CAPPSULE_EXEC_MEM_MAX_MB 4096
+struct cappsule_ioc_exec {
+	__u32 flags;            /* in: CAPPSULE_EXEC_* */
+	__u32 mem_mb;           /* in: private memory limit, 1 .. CAPPSULE_EXEC_MEM_MAX_MB (0: default) */
+	__u16 rows, cols;       /* in: terminal size with CAPPSULE_EXEC_TTY, else 0 */
+	__u32 argc;             /* in: >= 1 */
+	__u32 envc;             /* in */
+	__u32 blob_len;         /* in: 1 .. CAPPSULE_EXEC_BLOB_MAX */
+	__u64 blob;             /* in: user address of the blob */
+	__u32 id;               /* out: the cappsule's id */
+	__u32 reserved[5];      /* in: 0 */
+};
+
+/* CAPPSULE_IOC_EXEC_STATUS: how it ended. */
+#define CAPPSULE_EXEC_EXITED   1  /* the command exited: code = its exit status */
+#define CAPPSULE_EXEC_SIGNALED 2  /* killed by a signal: code = the signal */
+#define CAPPSULE_EXEC_ENDED    3  /* the cappsule itself ended: end, end_value say why */
+#define CAPPSULE_EXEC_KILLED   4  /* killed from the host (virt kill, a closed file) */
+struct cappsule_ioc_exec_status {
+	__u32 kind;             /* out: CAPPSULE_EXEC_* */
+	__s32 code;             /* out */
+	__u32 end;              /* out: enum cappsule_end */
+	__u32 reserved;
+	__u64 end_value;        /* out */
+	struct cappsule_info info; /* out: its memory and exits at the end */
+	__u64 uptime_ns;        /* out: creation to end */
+};
+
+/* Inside a cappsule: what init must run. */
+#define CAPPSULE_GUEST_GROUPS_MAX 64
+struct cappsule_ioc_guest_request {
+	__u32 id;               /* out: this cappsule's id */
+	__u32 flags;            /* out: CAPPSULE_EXEC_* */
+	__u32 uid, gid;         /* out */
+	__u32 ngroups;          /* out: 0 .. CAPPSULE_GUEST_GROUPS_MAX */
+	__u32 groups[CAPPSULE_GUEST_GROUPS_MAX]; /* out */
+	__u16 rows, cols;       /* out */
+	__u32 argc, envc;       /* out */
+	__u32 blob_len;         /* out */
+	__u64 blob;             /* in: user buffer of CAPPSULE_EXEC_BLOB_MAX bytes */
+	__u64 realtime_ns;      /* out: the host's wall clock when it was created */
+};
+
+/* virt ps / virt info / virt kill. */
+#define CAPPSULE_PS_COMM 64
+struct cappsule_ps_entry {
+	__u32 id;
+	__u32 uid;              /* who launched it */
+	__u32 cpu;              /* the host CPU its vCPU thread runs on */
+	__u32 state;            /* 1 running, 2 ended (output not yet read) */
+	__u64 uptime_ns;
+	__u32 pages_private;
+	__u32 page_limit;
+	char command[CAPPSULE_PS_COMM]; /* argv joined by spaces, cut, NUL-terminated */
+};
+struct cappsule_ioc_ps {
+	__u32 count;            /* out: entries filled */
+	__u32 reserved;
+	struct cappsule_ps_entry entry[CAPPSULE_MAX_CAPPSULES]; /* out */
+};
+struct cappsule_ioc_cappsule_info {
+	__u32 id;               /* in */
+	__u32 reserved;         /* in: 0 */
+	struct cappsule_ps_entry ps; /* out */
+	struct cappsule_info info;   /* out: memory and exits now */
+};
+
+#define CAPPSULE_IOC_SNAPSHOT_EXEC _IO(CAPPSULE_IOC_MAGIC, 0x05)
+#define CAPPSULE_IOC_EXEC        _IOWR(CAPPSULE_IOC_MAGIC, 0x20, struct cappsule_ioc_exec)
+#define CAPPSULE_IOC_STDIN_EOF   _IO(CAPPSULE_IOC_MAGIC, 0x21)
+#define CAPPSULE_IOC_SIGNAL      _IOW(CAPPSULE_IOC_MAGIC, 0x22, __u32)
+#define CAPPSULE_IOC_WINSIZE     _IOW(CAPPSULE_IOC_MAGIC, 0x23, __u32) /* rows << 16 | cols */
+#define CAPPSULE_IOC_EXEC_STATUS _IOR(CAPPSULE_IOC_MAGIC, 0x24, struct cappsule_ioc_exec_status)
+#define CAPPSULE_IOC_PS          _IOR(CAPPSULE_IOC_MAGIC, 0x25, struct cappsule_ioc_ps)
+#define CAPPSULE_IOC_CAPPSULE_INFO _IOWR(CAPPSULE_IOC_MAGIC, 0x26, struct cappsule_ioc_cappsule_info)
+#define CAPPSULE_IOC_KILL        _IOW(CAPPSULE_IOC_MAGIC, 0x27, __u32)
+#define CAPPSULE_IOC_GUEST_REQUEST _IOWR(CAPPSULE_IOC_MAGIC, 0x30, struct cappsule_ioc_guest_request)
+#define CAPPSULE_IOC_GUEST_EXIT  _IOW(CAPPSULE_IOC_MAGIC, 0x31, __u32) /* wait status */
 
 #endif /* CAPPSULE_IOCTL_H */

@@ -3,11 +3,14 @@
 #include "vmx/cappsule.h"
 
 #include "ept/cow.h"
+#include "vmx/cappsule_events.h"
+#include "vmx/cpu_hw.h"
 #include "ept/ept.h"
 #include "vmx/guest_state.h"
 #include "vmx/host_env.h"
 #include "vmx/host_pool.h"
 #include "vmx/monitor.h"
+#include "vmx/msr.h"
 #include "vmx/serial_log.h"
 #include "vmx/snapshot.h"
 #include "vmx/vmcs_control_bits.h"
@@ -22,6 +25,13 @@ void vmx_enter_regs(const struct guest_regs *regs) __attribute__((noreturn));
  * interrupt comes, with interrupts on or off. */
 #define SLICE_TSC_TICKS (1ull << 22)
 #define IO_QUAL_PORT(q) (((q) >> 16) & 0xffff)
+#define RFLAGS_IF (1ull << 9)
+#define INTR_INFO_VALID (1u << 31)
+#define INTR_INFO_HAS_ERROR (1u << 11)
+#define INTR_INFO_TYPE(i) (((i) >> 8) & 7)
+#define INTR_INFO_NMI_UNBLOCK (1u << 12)
+#define INTR_TYPE_SOFT_INTR 4  /* types 4-6 need the instruction length */
+#define INTR_TYPE_SOFT_EXCEPTION 6
 
 struct cappsule {
 	uint8_t id;                 /* 1..CAPPSULE_MAX_CAPPSULES; its pool owner id */
@@ -37,9 +47,19 @@ struct cappsule {
 	struct exit_stats stats;
 	uint32_t end;
 	uint64_t end_value, end_rip;
+	uint64_t window, window_bytes; /* shared with the host, identity-mapped */
+	struct cs_events ev;           /* its timer and event interrupts */
+	uint64_t slice_end;            /* TSC: when it yields to the host */
+	uint32_t redeliver, redeliver_error, redeliver_len; /* an interrupted delivery */
+	uint64_t kernel_gs_base;       /* its IA32_KERNEL_GS_BASE while it does not run */
 };
 
 static struct cappsule cappsules[CAPPSULE_MAX_CAPPSULES];
+/* VM entries and exits do not switch IA32_KERNEL_GS_BASE (SWAPGS reads and
+ * WRGSBASE after SWAPGS writes it without an exit): the host's value is
+ * kept here while a cappsule runs, so no cappsule value reaches a host
+ * task's GS. */
+static uint64_t host_kernel_gs_base[MONITOR_MAX_CPUS];
 static struct spinlock cappsules_lock; /* creation and destruction */
 
 static struct cappsule *by_id(uint64_t id)
@@ -159,7 +179,27 @@ static void release(struct cappsule *c)
 	c->alive = false;
 }
 
-int64_t cappsule_create(struct vcpu *v, uint64_t page_limit, uint64_t cookie, uint64_t *rbx)
+/* The host's pages the cappsule shares (its transport rings): read/write,
+ * never executable, at the same address in both. Checked by
+ * hc_check_args: whole pages of host RAM, not the monitor, not the pool. */
+static bool map_window(struct cappsule *c)
+{
+	uint64_t off;
+
+	for (off = 0; off < c->window_bytes; off += PAGE_4K)
+		if (ept_set_page(&c->ept, c->window + off, c->window + off, PAGE_4K,
+				 EPT_READ | EPT_WRITE, EPT_MEMTYPE_WB) != EPT_OK)
+			return false;
+	return true;
+}
+
+static bool in_window(const struct cappsule *c, uint64_t gpa)
+{
+	return gpa >= c->window && gpa - c->window < c->window_bytes;
+}
+
+int64_t cappsule_create(struct vcpu *v, uint64_t page_limit, uint64_t cookie,
+			uint64_t window, uint64_t window_bytes, uint64_t *rbx)
 {
 	struct cappsule *c = NULL;
 	unsigned i;
@@ -177,8 +217,11 @@ int64_t cappsule_create(struct vcpu *v, uint64_t page_limit, uint64_t cookie, ui
 		return CAPPSULE_E_STATE;
 	c->cpu = v->cpu;
 	c->page_limit = (uint32_t)page_limit;
+	c->window = window;
+	c->window_bytes = window_bytes;
 	if (!host_pool_page(c->id, &c->vmcs) ||
-	    ept_init(&c->ept, ept_table_alloc, ept_phys_identity, c, false, false) != EPT_OK) {
+	    ept_init(&c->ept, ept_table_alloc, ept_phys_identity, c, false, false) != EPT_OK ||
+	    !map_window(c)) {
 		release(c);
 		return CAPPSULE_E_RANGE; /* the pool is empty */
 	}
@@ -191,8 +234,8 @@ int64_t cappsule_create(struct vcpu *v, uint64_t page_limit, uint64_t cookie, ui
 	c->regs.gpr[GPR_RAX] = c->id;
 	c->regs.gpr[GPR_RBX] = cookie;
 	*rbx = c->id;
-	log_line(v->cpu, LOG_INFO, "cappsule %u created (limit %u pages): no page copied",
-		 c->id, c->page_limit);
+	log_line(v->cpu, LOG_INFO, "cappsule %u created (limit %u pages, window %llu KiB): no page copied",
+		 c->id, c->page_limit, (unsigned long long)(window_bytes >> 10));
 	return 0;
 }
 
@@ -200,13 +243,17 @@ int64_t cappsule_create(struct vcpu *v, uint64_t page_limit, uint64_t cookie, ui
 
 /* This CPU goes back to the host's VMCS, the host's registers in the exit
  * frame, RAX = 0 and RBX = what happened. */
-static void back_to_host(struct vcpu *v, struct cappsule *c, uint64_t run_result)
+static void back_to_host(struct vcpu *v, struct cappsule *c, uint64_t run_result,
+			 uint64_t detail)
 {
 	c->regs = *v->regs;
+	c->kernel_gs_base = hw_rdmsr(IA32_KERNEL_GS_BASE);
+	hw_wrmsr(IA32_KERNEL_GS_BASE, host_kernel_gs_base[v->cpu]);
 	hw_vmptrld(v->vmcs_phys);
 	*v->regs = v->host_regs;
 	v->regs->gpr[GPR_RAX] = 0;
 	v->regs->gpr[GPR_RBX] = run_result;
+	v->regs->gpr[GPR_RCX] = detail;
 	v->running = NULL;
 }
 
@@ -217,10 +264,71 @@ static void end(struct cappsule *c, uint32_t why, uint64_t value)
 	c->end_rip = hw_vmread(GUEST_RIP);
 }
 
-int cappsule_run(struct vcpu *v, uint64_t id)
+/* An event the CPU was delivering when the exit came (an EPT violation on
+ * the IDT or the stack, say) must be delivered again, or it is lost. */
+static void note_interrupted_delivery(struct cappsule *c)
+{
+	uint32_t info = (uint32_t)hw_vmread(IDT_VECTORING_INFO_FIELD);
+
+	if (!(info & INTR_INFO_VALID))
+		return;
+	c->redeliver = info & ~INTR_INFO_NMI_UNBLOCK;
+	c->redeliver_error = (uint32_t)hw_vmread(IDT_VECTORING_ERROR_CODE);
+	c->redeliver_len = (uint32_t)hw_vmread(VM_EXIT_INSTRUCTION_LEN);
+}
+
+static void inject(uint32_t info, uint32_t error, uint32_t len)
+{
+	uint32_t type = INTR_INFO_TYPE(info);
+
+	hw_vmwrite(VM_ENTRY_INTR_INFO_FIELD, info);
+	if (info & INTR_INFO_HAS_ERROR)
+		hw_vmwrite(VM_ENTRY_EXCEPTION_ERROR_CODE, error);
+	if (type >= INTR_TYPE_SOFT_INTR && type <= INTR_TYPE_SOFT_EXCEPTION)
+		hw_vmwrite(VM_ENTRY_INSTRUCTION_LEN, len);
+}
+
+static bool can_take_interrupt(void)
+{
+	return (hw_vmread(GUEST_RFLAGS) & RFLAGS_IF) &&
+	       !(hw_vmread(GUEST_INTERRUPTIBILITY_INFO) & BLOCKING_BY_STI_MOVSS);
+}
+
+/* Before every entry into the cappsule: what to deliver, when to exit. */
+static void prepare_entry(struct vcpu *v, struct cappsule *c)
+{
+	uint64_t now = hw_rdtsc(), proc = hw_vmread(CPU_BASED_VM_EXEC_CONTROL);
+	struct cs_entry_plan plan = { 0, false };
+
+	cs_events_tick(&c->ev, now);
+	if (c->redeliver) {
+		inject(c->redeliver, c->redeliver_error, c->redeliver_len);
+		c->redeliver = 0;
+		plan.open_window = cs_events_deliverable(&c->ev);
+	} else {
+		plan = cs_events_plan(&c->ev, can_take_interrupt());
+		if (plan.vector)
+			inject(INTR_INFO_VALID | plan.vector, 0, 0); /* type 0: external */
+	}
+	proc = plan.open_window ? proc | PROC_INTERRUPT_WINDOW_EXITING
+				: proc & ~(uint64_t)PROC_INTERRUPT_WINDOW_EXITING;
+	hw_vmwrite(CPU_BASED_VM_EXEC_CONTROL, proc);
+	if (hw_vmread(PIN_BASED_VM_EXEC_CONTROL) & PIN_ACTIVATE_PREEMPTION_TIMER) {
+		uint64_t ticks = cs_events_ticks_to_exit(&c->ev, now, c->slice_end) >>
+				 v->mon->features.preemption_timer_rate;
+
+		hw_vmwrite(VMX_PREEMPTION_TIMER_VALUE, ticks > 0xffffffffu ? 0xffffffffu : ticks);
+	}
+}
+
+int cappsule_run(struct vcpu *v, uint64_t id, uint64_t flags)
 {
 	struct cappsule *c = by_id(id);
 
+	if (flags & ~(uint64_t)CAPPSULE_RUN_FLAGS) {
+		v->regs->gpr[GPR_RAX] = (uint64_t)CAPPSULE_E_INVAL;
+		return 0;
+	}
 	if (!c || c->cpu != v->cpu || c->end != CAPPSULE_END_NONE) {
 		v->regs->gpr[GPR_RAX] = (uint64_t)CAPPSULE_E_STATE;
 		return 0;
@@ -233,9 +341,12 @@ int cappsule_run(struct vcpu *v, uint64_t id)
 	}
 	/* The host-state area names this CPU's stack and tables. */
 	vmcs_write_host_state(v);
-	if (hw_vmread(PIN_BASED_VM_EXEC_CONTROL) & PIN_ACTIVATE_PREEMPTION_TIMER)
-		hw_vmwrite(VMX_PREEMPTION_TIMER_VALUE,
-			   SLICE_TSC_TICKS >> v->mon->features.preemption_timer_rate);
+	if (flags & CAPPSULE_RUN_EVENT)
+		c->ev.event_pending = true;
+	c->slice_end = hw_rdtsc() + SLICE_TSC_TICKS;
+	prepare_entry(v, c);
+	host_kernel_gs_base[v->cpu] = hw_rdmsr(IA32_KERNEL_GS_BASE);
+	hw_wrmsr(IA32_KERNEL_GS_BASE, c->kernel_gs_base);
 	*v->regs = c->regs;
 	v->running = c;
 	if (c->launched)
@@ -246,20 +357,49 @@ int cappsule_run(struct vcpu *v, uint64_t id)
 
 /* ------------------------------------------------------------ exits --- */
 
-static int yield(struct vcpu *v, struct cappsule *c)
-{
-	back_to_host(v, c, CAPPSULE_RUN_YIELDED);
-	return 0;
-}
-
 static int finish(struct vcpu *v, struct cappsule *c, uint32_t why, uint64_t value)
 {
 	end(c, why, value);
 	log_line(v->cpu, LOG_INFO, "cappsule %u ended: reason %u, value 0x%llx, rip 0x%llx",
 		 c->id, why, (unsigned long long)value, (unsigned long long)c->end_rip);
-	back_to_host(v, c, CAPPSULE_RUN_ENDED);
+	back_to_host(v, c, CAPPSULE_RUN_ENDED, 0);
 	return 0;
 }
+
+static int yield(struct vcpu *v, struct cappsule *c)
+{
+	back_to_host(v, c, CAPPSULE_RUN_YIELDED, 0);
+	return 0;
+}
+
+/* The time slice ends, or only its own deadline came: it goes on. */
+static int on_preemption_timer(struct vcpu *v, struct cappsule *c)
+{
+	if (hw_rdtsc() >= c->slice_end)
+		return yield(v, c);
+	return 0;
+}
+
+/* HLT or MWAIT (interrupts on): it waits for its timer or an event, so the
+ * host gets the CPU back until then; MONITOR only arms MWAIT. */
+static int on_halt(struct vcpu *v, struct cappsule *c, uint32_t reason)
+{
+	bool interrupts_on = (hw_vmread(GUEST_RFLAGS) & RFLAGS_IF) != 0;
+
+	guest_skip_instruction();
+	cs_events_tick(&c->ev, hw_rdtsc());
+	switch (cs_events_on_halt(&c->ev, interrupts_on)) {
+	case CS_HALT_FORBIDDEN:
+		return finish(v, c, CAPPSULE_END_FORBIDDEN, reason);
+	case CS_HALT_RESUME:
+		return 0;
+	case CS_HALT_WAIT:
+		break;
+	}
+	back_to_host(v, c, CAPPSULE_RUN_HALTED, c->ev.deadline);
+	return 0;
+}
+
 
 static int on_ept_violation(struct vcpu *v, struct cappsule *c)
 {
@@ -267,9 +407,10 @@ static int on_ept_violation(struct vcpu *v, struct cappsule *c)
 	uint64_t hpa, perms, size, src, copy;
 	unsigned memtype;
 	bool mapped = ept_translate(&c->ept, frame, &hpa, &perms, &memtype, &size);
+	bool window = in_window(c, frame);
 	struct cow_fault f = {
 		.write = (hw_vmread(EXIT_QUALIFICATION) & EPT_QUAL_WRITE) != 0,
-		.in_snapshot = snapshot_is_ram(frame),
+		.in_snapshot = snapshot_is_ram(frame) && !window, /* a window fault: a fetch */
 		.mapped_shared = mapped && !(perms & EPT_WRITE),
 		.mapped_private = mapped && (perms & EPT_WRITE),
 		.pages = private_pages(c),
@@ -311,14 +452,36 @@ static int on_cpuid(struct vcpu *v, struct cappsule *c)
 	return 0;
 }
 
+/* The cappsule's own hypercalls (hypercall_abi.h); anything else, or a
+ * call from its user space, ends it. */
 static int on_vmcall(struct vcpu *v, struct cappsule *c)
 {
 	uint64_t *r = v->regs->gpr;
 
-	if (guest_cpl() != 0 || r[GPR_RAX] != CAPPSULE_CS_HC_EXIT)
+	if (guest_cpl() != 0)
 		return finish(v, c, CAPPSULE_END_HYPERCALL, r[GPR_RAX]);
+	switch (r[GPR_RAX]) {
+	case CAPPSULE_CS_HC_EXIT:
+		guest_skip_instruction();
+		return finish(v, c, CAPPSULE_END_EXITED, r[GPR_RBX]);
+	case CAPPSULE_CS_HC_TIMER:
+		cs_events_set_timer(&c->ev, r[GPR_RBX]);
+		break;
+	case CAPPSULE_CS_HC_NOTIFY:
+		guest_skip_instruction();
+		r[GPR_RAX] = 0;
+		back_to_host(v, c, CAPPSULE_RUN_NOTIFY, 0);
+		return 0;
+	case CAPPSULE_CS_HC_VECTORS:
+		if (!cs_events_set_vectors(&c->ev, r[GPR_RBX], r[GPR_RCX]))
+			return finish(v, c, CAPPSULE_END_HYPERCALL, r[GPR_RAX]);
+		break;
+	default:
+		return finish(v, c, CAPPSULE_END_HYPERCALL, r[GPR_RAX]);
+	}
 	guest_skip_instruction();
-	return finish(v, c, CAPPSULE_END_EXITED, r[GPR_RBX]);
+	r[GPR_RAX] = 0;
+	return 0;
 }
 
 static bool is_vmx_instruction(uint32_t reason)
@@ -328,19 +491,21 @@ static bool is_vmx_instruction(uint32_t reason)
 	       reason == EXIT_REASON_VMCALL || reason == EXIT_REASON_VMFUNC;
 }
 
-int cappsule_exit(struct vcpu *v, uint32_t raw)
+static int handle_exit(struct vcpu *v, struct cappsule *c, uint32_t reason)
 {
-	struct cappsule *c = v->running;
-	uint32_t reason = raw & EXIT_REASON_BASIC_MASK;
-
-	c->stats.total++;
-	c->stats.count[reason < EXIT_REASON_COUNT ? reason : EXIT_STAT_UNKNOWN]++;
-	if (raw & EXIT_REASON_FAILED_VMENTRY)
-		return finish(v, c, CAPPSULE_END_ENTRY_FAILED, reason);
 	switch (reason) {
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
-	case EXIT_REASON_PREEMPTION_TIMER:
 		return yield(v, c);
+	case EXIT_REASON_PREEMPTION_TIMER:
+		return on_preemption_timer(v, c);
+	case EXIT_REASON_INTERRUPT_WINDOW:
+		return 0; /* prepare_entry delivers */
+	case EXIT_REASON_HLT:
+	case EXIT_REASON_MWAIT_INSTRUCTION:
+		return on_halt(v, c, reason);
+	case EXIT_REASON_MONITOR_INSTRUCTION:
+		guest_skip_instruction();
+		return 0;
 	case EXIT_REASON_EXCEPTION_NMI:
 		host_note_nmi(v->cpu); /* the host's NMI: it gets it on return */
 		return yield(v, c);
@@ -364,6 +529,23 @@ int cappsule_exit(struct vcpu *v, uint32_t raw)
 	}
 }
 
+int cappsule_exit(struct vcpu *v, uint32_t raw)
+{
+	struct cappsule *c = v->running;
+	uint32_t reason = raw & EXIT_REASON_BASIC_MASK;
+	int launch;
+
+	c->stats.total++;
+	c->stats.count[reason < EXIT_REASON_COUNT ? reason : EXIT_STAT_UNKNOWN]++;
+	if (raw & EXIT_REASON_FAILED_VMENTRY)
+		return finish(v, c, CAPPSULE_END_ENTRY_FAILED, reason);
+	note_interrupted_delivery(c);
+	launch = handle_exit(v, c, reason);
+	if (v->running == c)
+		prepare_entry(v, c); /* it goes on: this VMCS is still current */
+	return launch;
+}
+
 void cappsule_entry_failed(struct vcpu *v)
 {
 	struct cappsule *c = v->running;
@@ -373,6 +555,7 @@ void cappsule_entry_failed(struct vcpu *v)
 	c->end_value = error;
 	log_line(v->cpu, LOG_ERROR, "cappsule %u: VM entry failed, error %llu", c->id,
 		 (unsigned long long)error);
+	hw_wrmsr(IA32_KERNEL_GS_BASE, host_kernel_gs_base[v->cpu]);
 	hw_vmptrld(v->vmcs_phys);
 	v->running = NULL;
 	v->host_regs.gpr[GPR_RAX] = 0;

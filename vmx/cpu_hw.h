@@ -21,6 +21,14 @@ static inline struct cpuid_regs hw_cpuid(uint32_t leaf, uint32_t subleaf)
 	return r;
 }
 
+static inline uint64_t hw_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
 /* Faults (#GP) on an MSR the CPU lacks: callers decide from CPUID first. */
 static inline uint64_t hw_rdmsr(uint32_t index)
 {

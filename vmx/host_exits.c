@@ -189,7 +189,7 @@ static enum exit_action on_vmcall(struct vcpu *v, uint32_t reason)
 		return inject_exception(VECTOR_UD, false);
 	guest_skip_instruction();
 	if (v->regs->gpr[GPR_RAX] == CAPPSULE_HC_CAPPSULE_RUN)
-		v->enter_launch = cappsule_run(v, v->regs->gpr[GPR_RBX]);
+		v->enter_launch = cappsule_run(v, v->regs->gpr[GPR_RBX], v->regs->gpr[GPR_RCX]);
 	else
 		hypercall_run(v);
 	return EXIT_ACTION_RESUME;

@@ -34,7 +34,7 @@
 #define CAPPSULE_CPUID_LEAF_INFO 0x40000001u
 #define CAPPSULE_CPUID_LEAF_MAX CAPPSULE_CPUID_LEAF_INFO
 #define CAPPSULE_ABI_VERSION_MAJOR 0
-#define CAPPSULE_ABI_VERSION_MINOR 1
+#define CAPPSULE_ABI_VERSION_MINOR 2
 
 /*
  * The loader's record of this boot: a volatile EFI variable (boot-service
@@ -87,11 +87,17 @@
 #define CAPPSULE_HC_SNAPSHOT_DROP 9 /* drops it: preserved pages freed */
 #define CAPPSULE_HC_CAPPSULE_CREATE 10 /* args: arg[0] = page limit (private
 				 * pages), arg[1] = cookie (the cappsule starts
-				 * with RAX = its id, RBX = cookie). Bound to the
+				 * with RAX = its id, RBX = cookie); optional
+				 * buf = its shared window (page-aligned host
+				 * pages, 1..CAPPSULE_WINDOW_MAX_PAGES, mapped
+				 * read/write at the same address in the
+				 * cappsule, never executable). Bound to the
 				 * calling CPU. out: RBX = id */
-#define CAPPSULE_HC_CAPPSULE_RUN 11 /* RBX = id; on its CPU. Returns when it
-				 * yields (host interrupt) or ends. out: RBX =
-				 * CAPPSULE_RUN_YIELDED or CAPPSULE_RUN_ENDED */
+#define CAPPSULE_HC_CAPPSULE_RUN 11 /* RBX = id, RCX = CAPPSULE_RUN_* flags;
+				 * on its CPU. Returns when it yields, halts,
+				 * notifies or ends. out: RBX = CAPPSULE_RUN_
+				 * YIELDED, _ENDED, _HALTED (RCX = its timer
+				 * deadline in TSC ticks, 0: none) or _NOTIFY */
 #define CAPPSULE_HC_CAPPSULE_INFO 12 /* args: arg[0] = id; buf <- struct
 				      * cappsule_info */
 #define CAPPSULE_HC_CAPPSULE_DESTROY 13 /* RBX = id; on its CPU. Its pages go
@@ -101,12 +107,25 @@
 #define CAPPSULE_E_STATE   (-6) /* not now: no snapshot, no free slot, wrong CPU, busy */
 
 #define CAPPSULE_MAX_CAPPSULES 8
-#define CAPPSULE_RUN_YIELDED 0
+#define CAPPSULE_RUN_YIELDED 0 /* a host interrupt or the time slice */
 #define CAPPSULE_RUN_ENDED   1
+#define CAPPSULE_RUN_HALTED  2 /* it waits (HLT/MWAIT) for its timer or an event */
+#define CAPPSULE_RUN_NOTIFY  3 /* CAPPSULE_CS_HC_NOTIFY: the host has work */
+/* CAPPSULE_HC_CAPPSULE_RUN flags (RCX). */
+#define CAPPSULE_RUN_EVENT   (1u << 0) /* deliver its event vector */
+#define CAPPSULE_RUN_FLAGS   CAPPSULE_RUN_EVENT
+#define CAPPSULE_WINDOW_MAX_PAGES 24
 
 /* A cappsule's own hypercalls (VMCALL inside it, CPL 0): a separate set.
  * Any other number, or any VMCALL from CPL > 0, ends the cappsule. */
 #define CAPPSULE_CS_HC_EXIT 0x1000 /* RBX = exit value: ends it, "exited" */
+#define CAPPSULE_CS_HC_TIMER 0x1001 /* RBX = TSC deadline (0: none): its one
+				     * timer interrupt, delivered once */
+#define CAPPSULE_CS_HC_NOTIFY 0x1002 /* wakes the host side (RUN returns
+				      * CAPPSULE_RUN_NOTIFY); it goes on after */
+#define CAPPSULE_CS_HC_VECTORS 0x1003 /* RBX = timer vector, RCX = event
+				       * vector (32..255, distinct): where its
+				       * interrupts arrive; none before */
 
 /* Why a cappsule ended (struct cappsule_info.end). */
 enum cappsule_end {

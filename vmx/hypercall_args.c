@@ -44,7 +44,14 @@ static const struct hc_spec specs[CAPPSULE_HC_COUNT] = {
 	[CAPPSULE_HC_EPT_SYNC] = { .takes_args = false },
 	[CAPPSULE_HC_SNAPSHOT] = { .takes_args = false },
 	[CAPPSULE_HC_SNAPSHOT_DROP] = { .takes_args = false },
-	[CAPPSULE_HC_CAPPSULE_CREATE] = { .takes_args = true, .args_used = 2 },
+	[CAPPSULE_HC_CAPPSULE_CREATE] = {
+		.takes_args = true,
+		.buf_min = 4096,
+		.buf_max = CAPPSULE_WINDOW_MAX_PAGES * 4096,
+		.buf_unit = 4096,
+		.args_used = 2,
+		.buf_optional = true, /* its shared window */
+	},
 	[CAPPSULE_HC_CAPPSULE_RUN] = { .takes_args = false },
 	[CAPPSULE_HC_CAPPSULE_INFO] = {
 		.takes_args = true,
@@ -102,7 +109,7 @@ static bool reserved_clear(const struct cappsule_hc_args *a, uint8_t args_used)
 static int64_t check_buffer(const struct hc_bounds *b, const struct hc_spec *s,
 			    const struct cappsule_hc_args *a)
 {
-	if (s->buf_max == 0)
+	if (s->buf_max == 0 || (s->buf_optional && a->buf_size == 0))
 		return a->buf_gpa == 0 && a->buf_size == 0 ? 0 : CAPPSULE_E_INVAL;
 	if (a->buf_size < s->buf_min || a->buf_size > s->buf_max)
 		return CAPPSULE_E_RANGE;
@@ -123,6 +130,9 @@ static int64_t check_call_args(const struct hc_bounds *b, uint64_t nr,
 	if (nr == CAPPSULE_HC_CAPPSULE_CREATE &&
 	    (a->arg[0] == 0 || a->arg[0] > (uint64_t)CAPPSULE_POOL_MAX_CHUNKS * 512))
 		return CAPPSULE_E_RANGE;
+	/* The window is mapped page by page into the cappsule. */
+	if (nr == CAPPSULE_HC_CAPPSULE_CREATE && a->buf_gpa % 4096 != 0)
+		return CAPPSULE_E_FAULT;
 	if (nr == CAPPSULE_HC_CAPPSULE_INFO &&
 	    (a->arg[0] == 0 || a->arg[0] > CAPPSULE_MAX_CAPPSULES))
 		return CAPPSULE_E_RANGE;

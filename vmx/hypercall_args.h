@@ -31,6 +31,7 @@ struct hc_spec {
 	uint64_t buf_min, buf_max; /* accepted buf_size (both 0: no buffer) */
 	uint64_t buf_unit;       /* buf_size is a multiple of it (0: any) */
 	uint8_t args_used;       /* arg[0 .. args_used-1] are meaningful */
+	bool buf_optional;       /* buf_gpa = buf_size = 0 means "none" */
 };
 
 /* The spec of hypercall nr; NULL for an unknown number. */

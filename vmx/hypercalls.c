@@ -238,7 +238,7 @@ static int64_t hc_snapshot_drop(struct vcpu *v, const struct cappsule_hc_args *a
 static int64_t hc_cappsule_create(struct vcpu *v, const struct cappsule_hc_args *a,
 				  struct hc_out *out)
 {
-	return cappsule_create(v, a->arg[0], a->arg[1], &out->rbx);
+	return cappsule_create(v, a->arg[0], a->arg[1], a->buf_gpa, a->buf_size, &out->rbx);
 }
 
 static int64_t hc_cappsule_info(struct vcpu *v, const struct cappsule_hc_args *a,

@@ -111,9 +111,10 @@ bool vmx_controls_for_host(const struct vmx_caps *caps, struct vmcs_controls *ou
  * A cappsule is the attacker: host interrupts and NMIs take the CPU back
  * (they are the host's), the VMX-preemption timer ends every time slice
  * even if no interrupt comes, and every instruction that reaches hardware or
- * the monitor's business exits so that the monitor can end it: HLT, I/O
- * (unconditionally), every MSR access (no bitmap), MONITOR/MWAIT, RDPMC,
- * WBINVD. The rest is as for the host.
+ * the monitor's business exits: HLT and MWAIT (the cappsule waits for its
+ * timer), I/O (unconditionally), every MSR access (no bitmap), MONITOR,
+ * RDPMC, WBINVD, CR8 (the real APIC's task priority: a cappsule raising it
+ * would mask the host's interrupts). The rest is as for the host.
  */
 static const struct control_request cappsule_requests[CONTROL_SET_COUNT] = {
 	[CONTROLS_PIN] = {
@@ -124,7 +125,8 @@ static const struct control_request cappsule_requests[CONTROL_SET_COUNT] = {
 	[CONTROLS_PROC] = {
 		.required = PROC_ACTIVATE_SECONDARY_CONTROLS | PROC_HLT_EXITING |
 			    PROC_UNCONDITIONAL_IO_EXITING | PROC_MWAIT_EXITING |
-			    PROC_MONITOR_EXITING | PROC_RDPMC_EXITING,
+			    PROC_MONITOR_EXITING | PROC_RDPMC_EXITING |
+			    PROC_CR8_LOAD_EXITING | PROC_CR8_STORE_EXITING,
 		.forbidden = PROC_USE_MSR_BITMAPS | PROC_NEVER,
 	},
 	[CONTROLS_PROC2] = {
@@ -146,6 +148,13 @@ bool vmx_controls_for_cappsule(const struct vmx_caps *caps, const struct vmcs_co
 		if (!control_adjust(msrs[i], &cappsule_requests[i], (enum control_set)i,
 				    &v[i], err))
 			return false;
+	/* Interrupt-window exiting is switched on and off at run time (its
+	 * interrupts wait for IF=1), so the CPU must allow it. */
+	if (!(caps->procbased >> 32 & PROC_INTERRUPT_WINDOW_EXITING)) {
+		*err = (struct control_error){ CONTROLS_PROC, PROC_INTERRUPT_WINDOW_EXITING,
+					       "interrupt-window exiting not offered" };
+		return false;
+	}
 	/* Exit and entry controls: the host's (EFER, PAT, 64-bit host). */
 	*out = (struct vmcs_controls){ v[0], v[1], v[2], host->exit, host->entry };
 	return true;

@@ -412,6 +412,62 @@ static void test_args_gpa_adjacent_separate(void **state)
 	assert_int_equal(hc_check_args_gpa(&b, 0x101040), 0);
 }
 
+/* --------------------------------------------- CAPPSULE_CREATE's window -- */
+
+static struct cappsule_hc_args create_args(uint64_t window, uint64_t bytes)
+{
+	struct cappsule_hc_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.abi_version = CAPPSULE_ABI_VERSION;
+	a.arg[0] = 64;          /* page limit */
+	a.arg[1] = 0xc00c1e;    /* cookie: anything */
+	a.buf_gpa = window;
+	a.buf_size = bytes;
+	return a;
+}
+
+static void test_create_window(void **state)
+{
+	struct fixture *f = *state;
+	const uint64_t nr = CAPPSULE_HC_CAPPSULE_CREATE;
+	struct cappsule_hc_args a;
+
+	/* No window at all, or 1 to CAPPSULE_WINDOW_MAX_PAGES whole pages of RAM. */
+	a = create_args(0, 0);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), 0);
+	a = create_args(MID_START, 4096);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), 0);
+	a = create_args(MID_START, CAPPSULE_WINDOW_MAX_PAGES * 4096ull);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), 0);
+	/* An address without a size, or a size without an address. */
+	a = create_args(MID_START, 0);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_INVAL);
+	a = create_args(0, 4096);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_FAULT);
+	/* Too many pages, part of a page. */
+	a = create_args(MID_START, (CAPPSULE_WINDOW_MAX_PAGES + 1) * 4096ull);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_RANGE);
+	a = create_args(MID_START, 4096 + 8);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_INVAL);
+	/* Not page-aligned (8-aligned is not enough: it is mapped by pages). */
+	a = create_args(MID_START + 8, 4096);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_FAULT);
+	/* The monitor, across its start, beyond RAM, in a hole. */
+	a = create_args(MON_BASE, 4096);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_FAULT);
+	a = create_args(MON_BASE - 4096, 2 * 4096);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_FAULT);
+	a = create_args(MID_END - 4096, 2 * 4096);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_FAULT);
+	a = create_args(HIGH_END, 4096);
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_FAULT);
+	/* The page limit still rules. */
+	a = create_args(MID_START, 4096);
+	a.arg[0] = 0;
+	assert_int_equal(hc_check_args(&f->b, nr, &a), CAPPSULE_E_RANGE);
+}
+
 /* --------------------------------------------------------- hc_check_args -- */
 
 static void test_valid_calls(void **state)
@@ -1057,6 +1113,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_chunks_single, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chunks_lists, setup, teardown),
 		cmocka_unit_test(test_chunks_adjacent_separate),
+		cmocka_unit_test_setup_teardown(test_create_window, setup, teardown),
 	};
 
 

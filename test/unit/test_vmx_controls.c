@@ -112,10 +112,21 @@ static void test_cappsule_controls(void **state)
 			 PROC_HLT_EXITING | PROC_UNCONDITIONAL_IO_EXITING |
 			 PROC_MWAIT_EXITING | PROC_MONITOR_EXITING | PROC_RDPMC_EXITING);
 	assert_false(v.proc & (PROC_USE_MSR_BITMAPS | PROC_USE_IO_BITMAPS));
+	/* CR8 is the real APIC's task priority: never the cappsule's. */
+	assert_int_equal(v.proc & (PROC_CR8_LOAD_EXITING | PROC_CR8_STORE_EXITING),
+			 PROC_CR8_LOAD_EXITING | PROC_CR8_STORE_EXITING);
+	/* Windows are opened at run time only. */
+	assert_false(v.proc & PROC_INTERRUPT_WINDOW_EXITING);
 	assert_true(v.proc2 & PROC2_ENABLE_EPT);
 	assert_true(v.proc2 & PROC2_WBINVD_EXITING);
 	assert_int_equal(v.exit, host.exit);
 	assert_int_equal(v.entry, host.entry);
+	/* Nor one that cannot open interrupt windows (its timer needs them). */
+	modern_caps(&c);
+	c.procbased &= ~((uint64_t)PROC_INTERRUPT_WINDOW_EXITING << 32);
+	assert_false(vmx_controls_for_cappsule(&c, &host, &v, &err));
+	assert_int_equal(err.bits, PROC_INTERRUPT_WINDOW_EXITING);
+	modern_caps(&c);
 	/* A CPU that cannot exit on HLT cannot run cappsules. */
 	c.procbased &= ~((uint64_t)PROC_HLT_EXITING << 32);
 	assert_false(vmx_controls_for_cappsule(&c, &host, &v, &err));
