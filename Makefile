@@ -154,6 +154,7 @@ UNIT_DEPS_ram_map       := ept/ram_map.c
 UNIT_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 UNIT_DEPS_log_ring      := vmx/log_ring.c
 UNIT_DEPS_ioctl_check   := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
+UNIT_DEPS_exec_check    := hostshim/exec_check.c
 UNIT_DEPS_ring          := hostshim/ring.c
 UNIT_DEPS_page_pool     := ept/page_pool.c
 UNIT_DEPS_cow           := ept/cow.c

@@ -214,7 +214,7 @@ struct cappsule_io_rec {
 #define CAPPSULE_EXEC_BLOB_MAX  (16u * 1024 - 256)
 #define CAPPSULE_EXEC_ARGS_MAX  1024      /* argc + envc */
 #define CAPPSULE_EXEC_MEM_DEFAULT_MB 64
-#define CAPPSULE_EXEC_MEM_MAX_MB 4096
+#define CAPPSULE_EXEC_MEM_MAX_MB 128 /* the most the monitor lends a cappsule */
 struct cappsule_ioc_exec {
 	__u32 flags;            /* in: CAPPSULE_EXEC_* */
 	__u32 mem_mb;           /* in: private memory limit, 1 .. CAPPSULE_EXEC_MEM_MAX_MB (0: default) */

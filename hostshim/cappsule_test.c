@@ -77,7 +77,7 @@ long shim_test_cappsule(struct cappsule_ioc_test_cappsule *r)
 	if (!info)
 		return -ENOMEM;
 	WRITE_ONCE(cappsule_probe_variable, CAPPSULE_PROBE_HOST_VALUE);
-	err = shim_snapshot_take();
+	err = shim_snapshot_take(false);
 	if (err)
 		goto out;
 	migrate_disable();
@@ -160,7 +160,7 @@ long shim_test_concurrent(struct cappsule_ioc_test_concurrent *r)
 
 	if (!t)
 		return -ENOMEM;
-	err = shim_snapshot_take();
+	err = shim_snapshot_take(false);
 	for (i = 0; !err && i < r->count; i++) {
 		struct task_struct *k;
 

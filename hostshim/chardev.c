@@ -15,8 +15,11 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "cappsule_guest.h"
 #include "cappsule_test.h"
 #include "chardev.h"
+#include "exec.h"
+#include "guest_io.h"
 #include "ioctl_check.h"
 #include "monitor_calls.h"
 #include "snapshot.h"
@@ -207,7 +210,14 @@ static long ioc_test_hypercall(void __user *uarg)
 
 static long ioc_snapshot(void __user *uarg)
 {
-	return capable(CAP_SYS_ADMIN) ? shim_snapshot_take() : -EPERM;
+	return capable(CAP_SYS_ADMIN) ? shim_snapshot_take(false) : -EPERM;
+}
+
+/* The caller resumes in every virt exec cappsule as its init: there this
+ * returns the cappsule's id. */
+static long ioc_snapshot_exec(void __user *uarg)
+{
+	return capable(CAP_SYS_ADMIN) ? shim_snapshot_take(true) : -EPERM;
 }
 
 static long ioc_snapshot_drop(void __user *uarg)
@@ -267,24 +277,88 @@ static const struct ioc_entry ioctls[] = {
 	{ CAPPSULE_IOC_LOG_READ, ioc_log_read },
 	{ CAPPSULE_IOC_SNAPSHOT, ioc_snapshot },
 	{ CAPPSULE_IOC_SNAPSHOT_DROP, ioc_snapshot_drop },
+	{ CAPPSULE_IOC_SNAPSHOT_EXEC, ioc_snapshot_exec },
+	{ CAPPSULE_IOC_PS, exec_ps },
+	{ CAPPSULE_IOC_CAPPSULE_INFO, exec_info },
+	{ CAPPSULE_IOC_KILL, exec_kill },
 	{ CAPPSULE_IOC_TEST_HYPERCALL, ioc_test_hypercall },
 	{ CAPPSULE_IOC_TEST_CAPPSULE, ioc_test_cappsule },
 	{ CAPPSULE_IOC_TEST_CONCURRENT, ioc_test_concurrent },
 };
 
+/* The calls on a file bound to a virt exec cappsule. */
+static bool exec_bound_cmd(unsigned int cmd)
+{
+	return cmd == CAPPSULE_IOC_STDIN_EOF || cmd == CAPPSULE_IOC_SIGNAL ||
+	       cmd == CAPPSULE_IOC_WINSIZE || cmd == CAPPSULE_IOC_EXEC_STATUS;
+}
+
 static long shim_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
+	void __user *uarg = (void __user *)arg;
 	size_t i;
 
+	if (shim_in_cappsule)
+		return guest_io_ioctl(cmd, uarg);
+	if (cmd == CAPPSULE_IOC_EXEC)
+		return exec_start(f, uarg);
+	if (exec_bound_cmd(cmd))
+		return f->private_data ? exec_ioctl(f->private_data, cmd, uarg) : -ENOTCONN;
 	for (i = 0; i < ARRAY_SIZE(ioctls); i++)
 		if (ioctls[i].cmd == cmd)
-			return ioctls[i].fn((void __user *)arg);
+			return ioctls[i].fn(uarg);
 	return -ENOTTY;
+}
+
+/*
+ * read, write and poll: on the host, the stdio of the file's virt exec
+ * cappsule; inside a cappsule, init's side of it. A host file without a
+ * cappsule has no stream.
+ */
+static ssize_t shim_read(struct file *f, char __user *buf, size_t len, loff_t *pos)
+{
+	if (shim_in_cappsule)
+		return guest_io_read(f, buf, len);
+	return f->private_data ? exec_read(f->private_data, f, buf, len) : -ENOTCONN;
+}
+
+static ssize_t shim_write(struct file *f, const char __user *buf, size_t len, loff_t *pos)
+{
+	if (shim_in_cappsule)
+		return guest_io_write(f, buf, len);
+	return f->private_data ? exec_write(f->private_data, f, buf, len) : -ENOTCONN;
+}
+
+static __poll_t shim_poll(struct file *f, poll_table *wait)
+{
+	if (shim_in_cappsule)
+		return guest_io_poll(f, wait);
+	return f->private_data ? exec_poll(f->private_data, f, wait) : EPOLLERR;
+}
+
+/* misc_open points private_data at the miscdevice: here it means "the
+ * file's virt exec cappsule", none yet. */
+static int shim_open(struct inode *inode, struct file *f)
+{
+	f->private_data = NULL;
+	return 0;
+}
+
+static int shim_release(struct inode *inode, struct file *f)
+{
+	if (f->private_data && !shim_in_cappsule)
+		exec_release(f->private_data);
+	return 0;
 }
 
 static const struct file_operations shim_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = shim_ioctl,
+	.read = shim_read,
+	.write = shim_write,
+	.poll = shim_poll,
+	.open = shim_open,
+	.release = shim_release,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,
 };

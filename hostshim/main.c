@@ -20,6 +20,7 @@
 #include "detect.h"
 #include "hypercall_abi.h"
 #include "monitor_calls.h"
+#include "ksym.h"
 #include "pool.h"
 #include "snapshot.h"
 
@@ -104,6 +105,7 @@ static int __init hostshim_init(void)
 	err = hostshim_check_monitor();
 	if (err)
 		return err;
+	shim_ksym_init();
 	err = cappsule_probe_init();
 	if (err)
 		return err;

@@ -58,6 +58,8 @@ int shim_errno(s64 monitor_error)
 		return -EPROTO;
 	case CAPPSULE_E_RANGE:
 		return -ERANGE;
+	case CAPPSULE_E_STATE:
+		return -EBUSY;
 	default:
 		return -EIO;
 	}

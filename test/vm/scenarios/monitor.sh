@@ -13,12 +13,12 @@ check_output vmx-instruction-faults '^vmread: SIGILL$' vmx_insn_faults
 check_output virt-status-shim-hint "host shim is not loaded: run 'modprobe hostshim'" virt status
 check_fails virt-log-needs-shim virt log
 check shim-loads insmod /lib/modules/hostshim.ko
-check_output shim-hypercall 'cappsule: monitor answered: ABI 0\.1' dmesg
+check_output shim-hypercall 'cappsule: monitor answered: ABI 0\.2' dmesg
 check shim-device test -c /dev/cappsule
 check_output device-mode '^crw-rw----' ls -l /dev/cappsule
 
 # The monitor's own figures, through /dev/cappsule.
-check_output virt-status-monitor 'monitor 0\.1\.0, ABI 0\.1, on [1-9][0-9]* CPU\(s\)' virt status
+check_output virt-status-monitor 'monitor 0\.1\.0, ABI 0\.2, on [1-9][0-9]* CPU\(s\)' virt status
 check_output virt-status-memory 'memory: [0-9]+ KiB reserved at 0x[0-9a-f]+ \(image [0-9]+ KiB\), EPT pool [1-9][0-9]* of 512 pages' virt status
 check_output virt-status-ram 'host RAM open to hypercalls: [1-9][0-9]* MiB' virt status
 check_output virt-status-exits 'VM exits on cpu0: [1-9][0-9]*' virt status

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The shared window of a virt exec cappsule: host pages the monitor maps
+ * read/write at the same address into the cappsule (CAPPSULE_HC_CAPPSULE_
+ * CREATE's buffer), so both sides reach them through the same kernel
+ * pointer. One window per cappsule slot is allocated before each
+ * exec-ready snapshot, so the snapshot's kernel sees those pages as
+ * allocated and never reuses them for anything else inside a cappsule.
+ *
+ *   page 0       struct exec_window_ctl: what to run (host -> cappsule)
+ *   pages 1-4    the request blob (argv, env, cwd)
+ *   pages 5-9    ring: stdin and control records, host -> cappsule
+ *   pages 10-14  ring: stdout bytes, cappsule -> host
+ *   pages 15-19  ring: stderr bytes, cappsule -> host
+ *
+ * Each ring is one header page and 16 KiB of data (hostshim/ring.h). The
+ * host writes the control page and formats the rings before the cappsule
+ * exists; the cappsule copies the control page once and checks it.
+ */
+#ifndef CAPPSULE_HOSTSHIM_EXEC_WINDOW_H
+#define CAPPSULE_HOSTSHIM_EXEC_WINDOW_H
+
+#include <linux/types.h>
+
+#include "cappsule_ioctl.h"
+
+#define EXEC_WINDOW_PAGES 20
+#define EXEC_WINDOW_BYTES (EXEC_WINDOW_PAGES * 4096u)
+#define EXEC_WIN_BLOB_OFF (1 * 4096u)
+#define EXEC_WIN_BLOB_BYTES (4 * 4096u)
+#define EXEC_WIN_STDIN_OFF (5 * 4096u)
+#define EXEC_WIN_STDOUT_OFF (10 * 4096u)
+#define EXEC_WIN_STDERR_OFF (15 * 4096u)
+#define EXEC_RING_DATA (16 * 1024u)
+
+#define EXEC_WINDOW_MAGIC 0x57455043u /* "CPEW" */
+
+struct exec_window_ctl {
+	__u32 magic;
+	__u32 flags;            /* CAPPSULE_EXEC_* */
+	__u32 uid, gid;
+	__u32 ngroups;
+	__u32 groups[CAPPSULE_GUEST_GROUPS_MAX];
+	__u16 rows, cols;
+	__u32 argc, envc;
+	__u32 blob_len;
+	__u64 realtime_ns;      /* the host's clock at creation */
+};
+
+struct exec_windows {
+	void *win[CAPPSULE_MAX_CAPPSULES];
+};
+
+/* One window per slot, zeroed; NULL if memory is short. */
+struct exec_windows *exec_windows_alloc(void);
+void exec_windows_free(struct exec_windows *w);
+
+/* Makes w the set cappsules use from now on; returns the previous one. */
+struct exec_windows *exec_windows_install(struct exec_windows *w);
+
+/* Slot i's window of the installed set, or NULL. */
+void *exec_window(unsigned int slot);
+
+#endif /* CAPPSULE_HOSTSHIM_EXEC_WINDOW_H */
