@@ -292,5 +292,10 @@ struct cappsule_ioc_cappsule_info {
 #define CAPPSULE_IOC_KILL        _IOW(CAPPSULE_IOC_MAGIC, 0x27, __u32)
 #define CAPPSULE_IOC_GUEST_REQUEST _IOWR(CAPPSULE_IOC_MAGIC, 0x30, struct cappsule_ioc_guest_request)
 #define CAPPSULE_IOC_GUEST_EXIT  _IOW(CAPPSULE_IOC_MAGIC, 0x31, __u32) /* wait status */
+/* Inside a cappsule, for tests: the shim attempts one forbidden operation
+ * (enum cappsule_probe_mode, not EXIT or the spins) from ring 0, which
+ * must end the cappsule. Needs CAP_SYS_ADMIN in the cappsule and a shim
+ * loaded with test_hypercalls=1; returns only if the monitor let it pass. */
+#define CAPPSULE_IOC_GUEST_ATTACK _IOW(CAPPSULE_IOC_MAGIC, 0x32, __u32)
 
 #endif /* CAPPSULE_IOCTL_H */

@@ -90,6 +90,7 @@ for case in exit-value host-copy-unchanged copy-on-write-used io-port-kills devi
 	esac
 done
 check_output host-after-cappsules '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
+. /scenarios/exec.sh
 check shim-unloads-after-test rmmod hostshim
 check_output pool-returned 'cappsule: the monitor returned 32 pool chunk' dmesg
 check_fails pool-nothing-held sh -c "dmesg | grep -q 'still held by the monitor'"

@@ -1,0 +1,102 @@
+# virt exec (sourced by monitor.sh, shim loaded with test_hypercalls=1):
+# programs in cappsules forked from this kernel. `virt snapshot` takes the
+# snapshot whose init (that very process) resumes in every cappsule.
+
+# A clock for the figures below (busybox date has no %N).
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+
+check exec-snapshot virt snapshot
+t0=$(now_ms)
+check_output exec-echo '^hello$' virt exec /bin/echo hello
+pass exec-echo-time "$(( $(now_ms) - t0 )) ms in the emulator"
+check_output exec-true-info 'exits' sh -c 'virt exec /bin/true && virt log | grep "destroyed" | tail -1'
+check_output exec-one-cpu '^1$' sh -c 'virt exec cat /proc/cpuinfo | grep -c "^processor"'
+check_output exec-hostname '^cappsule-[0-9]+$' virt exec hostname
+# Its own processes only: a fresh PID namespace with its own /proc.
+procs=$(virt exec sh -c 'ls /proc | grep -c "^[0-9]"')
+if [ -n "$procs" ] && [ "$procs" -le 4 ]; then
+	pass exec-own-processes "$procs processes visible"
+else
+	fail exec-own-processes "saw ${procs:-nothing} processes"
+fi
+
+# Exit statuses.
+virt exec sh -c 'exit 7'; rc=$?
+[ $rc -eq 7 ] && pass exec-exit-status "7" || fail exec-exit-status "got $rc, want 7"
+virt exec sh -c 'kill -9 $$'; rc=$?
+[ $rc -eq 137 ] && pass exec-killed-by-signal "137" || fail exec-killed-by-signal "got $rc, want 137"
+virt exec /no/such/program 2>/tmp/exec-err; rc=$?
+[ $rc -eq 127 ] && pass exec-not-found "127: $(head -1 /tmp/exec-err)" ||
+	fail exec-not-found "got $rc, want 127: $(head -1 /tmp/exec-err)"
+check_output exec-stderr '^to-stderr$' sh -c "virt exec sh -c 'echo to-stderr >&2' 2>&1 >/dev/null"
+
+# stdin: 1 MiB through `cat`, byte for byte.
+head -c 1048576 /dev/urandom > /tmp/in1m
+t0=$(now_ms)
+virt exec cat < /tmp/in1m > /tmp/out1m; rc=$?
+ms=$(( $(now_ms) - t0 ))
+if [ $rc -eq 0 ] && cmp -s /tmp/in1m /tmp/out1m; then
+	pass exec-stdin-1mib "identical, $ms ms"
+else
+	fail exec-stdin-1mib "exit $rc, $(wc -c < /tmp/out1m) bytes back"
+fi
+
+# Two at once; ps and info see the running one.
+virt exec sh -c 'sleep 3; echo first-done' > /tmp/first &
+first=$!
+sleep 1
+check_output exec-ps-lists '^ *[0-9]+ +[a-z0-9]+ +[0-9]+ +running .*sleep 3' virt ps
+id=$(virt ps | awk '$4 == "running" { print $1; exit }')
+check_output exec-info 'pages' virt info "$id"
+check_output exec-second-while-first '^second$' virt exec echo second
+wait $first
+check_output exec-first-finished '^first-done$' cat /tmp/first
+
+# virt kill ends a running one.
+virt exec sleep 60 > /dev/null 2>&1 &
+victim=$!
+sleep 2
+id=$(virt ps | awk '$4 == "running" { print $1; exit }')
+check exec-kill virt kill "$id"
+wait $victim; rc=$?
+[ $rc -ne 0 ] && pass exec-killed-ends "exit $rc" || fail exec-killed-ends "exit 0 after kill"
+check_fails exec-kill-unknown virt kill 7
+
+# Attacks from ring 0 inside a cappsule (a root shell there asks the
+# shim's test code to do each): each ends its cappsule only, while another
+# cappsule keeps running and the host's memory stays as it was.
+head -c 1048576 /dev/urandom > /tmp/region
+before=$(sha256sum < /tmp/region)
+virt exec sh -c 'sleep 8; echo bystander-alive' > /tmp/bystander &
+bystander=$!
+for attack in io mmio msr vmx triple-fault hlt bad-hypercall; do
+	out=$(virt exec sh -c "dd if=/dev/zero of=/tmp/region bs=4096 count=16 conv=notrunc 2>/dev/null; cappsule_attack $attack" 2>&1)
+	rc=$?
+	case "$rc:$out" in
+	125:*ended*) pass "exec-attack-$attack" "$(echo "$out" | tail -1)" ;;
+	*) fail "exec-attack-$attack" "exit $rc: $(echo "$out" | tr '\n' ' ' | cut -c1-160)" ;;
+	esac
+done
+# Memory: past its limit (-m MiB of private pages) the cappsule ends.
+out=$(virt exec -m 4 sh -c 'head -c 8000000 /dev/zero > /tmp/big' 2>&1); rc=$?
+case "$rc:$out" in
+125:*ended*) pass exec-memory-limit "$(echo "$out" | tail -1)" ;;
+*) fail exec-memory-limit "exit $rc: $(echo "$out" | tr '\n' ' ' | cut -c1-160)" ;;
+esac
+wait $bystander
+check_output exec-bystander-survives '^bystander-alive$' cat /tmp/bystander
+after=$(sha256sum < /tmp/region)
+[ "$before" = "$after" ] && pass exec-host-memory-unchanged "sha256 of a 1 MiB host tmpfs file" ||
+	fail exec-host-memory-unchanged "the host's file changed"
+check_output exec-host-after-attacks '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
+
+# 50 launches leave the pool as before: every page back once the snapshot
+# goes (its preserved copies are the only pages left in use).
+t0=$(now_ms)
+i=0; bad=0
+while [ $i -lt 50 ]; do virt exec /bin/true || bad=$((bad + 1)); i=$((i + 1)); done
+ms=$(( $(now_ms) - t0 ))
+[ $bad -eq 0 ] && pass exec-50-launches "$ms ms for 50" || fail exec-50-launches "$bad failed"
+check exec-snapshot-drop virt snapshot --drop
+check_output exec-pool-as-before 'pool: 16384 pages \(64 MiB\) lent by the host, 0 in use' virt status
+check_fails exec-without-snapshot virt exec /bin/true
