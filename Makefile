@@ -157,6 +157,7 @@ UNIT_DEPS_ioctl_check   := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_m
 UNIT_DEPS_ring          := hostshim/ring.c
 UNIT_DEPS_page_pool     := ept/page_pool.c
 UNIT_DEPS_cow           := ept/cow.c
+UNIT_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DATA_monitor_image := $(B)/monitor.bin
 UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
 UNIT_TESTS := $(patsubst test/unit/test_%.c,%,$(wildcard test/unit/test_*.c))
@@ -185,6 +186,7 @@ FUZZ_DEPS_loader_status := tools/loader_status.c
 FUZZ_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 FUZZ_DEPS_ioctl_args    := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 FUZZ_DEPS_ring          := hostshim/ring.c
+FUZZ_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
 FUZZ_TARGETS := $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
 
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard */*.h)
