@@ -115,7 +115,7 @@ HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
 VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
           tools/shim_device.c tools/virt_log.c tools/virt_snapshot.c vmx/exit_reasons.c \
           tools/loader_status.c tools/json_out.c tools/exit_report.c tools/exec_proto.c \
-          tools/virt_exec.c tools/virt_ps.c
+          tools/virt_exec.c tools/virt_ps.c tools/cappsule_init.c tools/init_relay.c
 $(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
 	@mkdir -p $(B)
 	$(CC) $(HOST_CFLAGS) -o $@ $(VIRT_C)
