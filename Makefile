@@ -159,6 +159,9 @@ UNIT_DEPS_ring          := hostshim/ring.c
 UNIT_DEPS_page_pool     := ept/page_pool.c
 UNIT_DEPS_cow           := ept/cow.c
 UNIT_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
+UNIT_DEPS_init_relay    := tools/init_relay.c tools/exec_proto.c vmx/exit_reasons.c
+UNIT_DEPS_virt_ps       := tools/virt_ps.c tools/exec_proto.c tools/exit_report.c tools/json_out.c \
+                           tools/shim_device.c vmx/exit_reasons.c
 UNIT_DATA_monitor_image := $(B)/monitor.bin
 UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
 UNIT_TESTS := $(patsubst test/unit/test_%.c,%,$(wildcard test/unit/test_*.c))
