@@ -291,7 +291,7 @@ static void write_output(struct relay *r, const struct exec_rec *rec)
 static void read_device(struct relay *r)
 {
 	ssize_t n = read(r->dev, r->out, sizeof(r->out));
-	enum exec_proto_err err;
+	enum exec_proto_err err = EXEC_PROTO_END;
 	struct exec_rec rec;
 	size_t pos = 0;
 
