@@ -207,6 +207,14 @@ fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	  echo "fuzz $$t: $$(grep -o 'stat::number_of_executed_units: [0-9]*' $(B)/fuzz/$$t.log | cut -d' ' -f2) executions in $(FUZZ_SECONDS) s, no failure"; \
 	done
 
+# ------------------------------------------------------ exec without a shim --
+# virt exec's relay against the cappsule's init through a fake shim
+# (test/exec_fake): ordinary Linux, needs root (namespaces, mounts).
+.PHONY: exec-fake
+exec-fake:
+	B=$(B) test/exec_fake/build.sh
+	B=$(B) test/exec_fake/run.sh
+
 # --------------------------------------------------------- emulator tests --
 test-kernel:
 	@test/vm/build-kernel.sh
