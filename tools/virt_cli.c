@@ -22,10 +22,14 @@ static const struct virt_option snapshot_options[] = {
 	  .help = "drop it: host memory fully writable again, copies freed" },
 };
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const struct virt_option exec_options[] = {
 	{ .name = "--mem", .short_name = "-m", .flag = VIRT_OPT_MEM, .value_name = "MB",
 	  .min = 1, .max = CAPPSULE_EXEC_MEM_MAX_MB,
-	  .help = "its private memory limit in MiB, 1 to 4096 (default 64)" },
+	  .help = "its private memory limit in MiB, 1 to " STR(CAPPSULE_EXEC_MEM_MAX_MB)
+		  " (default " STR(CAPPSULE_EXEC_MEM_DEFAULT_MB) ")" },
 	{ .name = "--tty", .short_name = "-t", .flag = VIRT_OPT_TTY, .excludes = VIRT_OPT_NO_TTY,
 	  .help = "give it a terminal even if stdin or stdout is none" },
 	{ .name = "--no-tty", .short_name = "-T", .flag = VIRT_OPT_NO_TTY, .excludes = VIRT_OPT_TTY,

@@ -8,7 +8,15 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "hostshim/cappsule_ioctl.h"
 #include "tools/virt_cli.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* The largest -m, as text, and one more (the shim's limit may change). */
+#define MEM_MAX STR(CAPPSULE_EXEC_MEM_MAX_MB)
+static char mem_max_plus_1[16];
+#define MEM_MAX_PLUS_1 mem_max_plus_1
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -279,26 +287,27 @@ static void test_exec_mem(void **state)
 	assert_exec_run(&inv, VIRT_OPT_MEM, 128, 1, "ls");
 	assert_true(PARSE(&inv, "exec", "--mem=1", "ls"));
 	assert_exec_run(&inv, VIRT_OPT_MEM, 1, 1, "ls");
-	assert_true(PARSE(&inv, "exec", "--mem", "4096", "-t", "ls"));
-	assert_exec_run(&inv, VIRT_OPT_MEM | VIRT_OPT_TTY, 4096, 1, "ls");
+	assert_true(PARSE(&inv, "exec", "--mem", MEM_MAX, "-t", "ls"));
+	assert_exec_run(&inv, VIRT_OPT_MEM | VIRT_OPT_TTY, CAPPSULE_EXEC_MEM_MAX_MB, 1, "ls");
 	/* The last one counts. */
 	assert_true(PARSE(&inv, "exec", "-m", "8", "-m", "16", "ls"));
 	assert_exec_run(&inv, VIRT_OPT_MEM, 16, 1, "ls");
 	/* A value that looks like an option is still the value. */
 	assert_false(PARSE(&inv, "exec", "-m", "-t", "ls"));
-	assert_error(&inv, "bad value '-t' for '-m': MB must be a whole number from 1 to 4096");
+	assert_error(&inv, "bad value '-t' for '-m': MB must be a whole number from 1 to " MEM_MAX);
 }
 
 static void test_exec_bad_mem(void **state)
 {
 	static const char *const bad[] = {
-		"0", "4097", "-1", "", "abc", "64x", " 64", "+64", "0x40", "1e3",
+		"0", MEM_MAX_PLUS_1, "-1", "", "abc", "64x", " 64", "+64", "0x40", "1e3",
 		"99999999999", "18446744073709551617",
 	};
 	struct virt_invocation inv;
 	char expect[160];
 
 	(void)state;
+	snprintf(mem_max_plus_1, sizeof(mem_max_plus_1), "%u", CAPPSULE_EXEC_MEM_MAX_MB + 1);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *argv1[] = { "virt", "exec", "-m", (char *)bad[i], "ls" };
 		char mem[64];
@@ -306,7 +315,8 @@ static void test_exec_bad_mem(void **state)
 
 		assert_false(virt_cli_parse(5, argv1, &inv));
 		snprintf(expect, sizeof(expect),
-			 "bad value '%s' for '-m': MB must be a whole number from 1 to 4096", bad[i]);
+			 "bad value '%s' for '-m': MB must be a whole number from 1 to %u", bad[i],
+			 CAPPSULE_EXEC_MEM_MAX_MB);
 		assert_error(&inv, expect);
 		snprintf(mem, sizeof(mem), "--mem=%s", bad[i]);
 		assert_false(virt_cli_parse(4, argv2, &inv));
