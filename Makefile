@@ -114,7 +114,8 @@ $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
 HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
 VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
           tools/shim_device.c tools/virt_log.c tools/virt_snapshot.c vmx/exit_reasons.c \
-          tools/loader_status.c
+          tools/loader_status.c tools/json_out.c tools/exit_report.c tools/exec_proto.c \
+          tools/virt_exec.c tools/virt_ps.c tools/cappsule_init.c tools/init_relay.c
 $(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
 	@mkdir -p $(B)
 	$(CC) $(HOST_CFLAGS) -o $@ $(VIRT_C)
@@ -159,6 +160,10 @@ UNIT_DEPS_ring          := hostshim/ring.c
 UNIT_DEPS_page_pool     := ept/page_pool.c
 UNIT_DEPS_cow           := ept/cow.c
 UNIT_DEPS_cappsule_events := vmx/cappsule_events.c
+UNIT_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
+UNIT_DEPS_init_relay    := tools/init_relay.c tools/exec_proto.c vmx/exit_reasons.c
+UNIT_DEPS_virt_ps       := tools/virt_ps.c tools/exec_proto.c tools/exit_report.c tools/json_out.c \
+                           tools/shim_device.c vmx/exit_reasons.c
 UNIT_DATA_monitor_image := $(B)/monitor.bin
 UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
 UNIT_TESTS := $(patsubst test/unit/test_%.c,%,$(wildcard test/unit/test_*.c))
@@ -187,6 +192,7 @@ FUZZ_DEPS_loader_status := tools/loader_status.c
 FUZZ_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 FUZZ_DEPS_ioctl_args    := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 FUZZ_DEPS_ring          := hostshim/ring.c
+FUZZ_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
 FUZZ_TARGETS := $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
 
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard */*.h)
@@ -202,6 +208,14 @@ fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	    { tail -30 $(B)/fuzz/$$t.log; echo "fuzz $$t: FAILED" >&2; exit 1; }; \
 	  echo "fuzz $$t: $$(grep -o 'stat::number_of_executed_units: [0-9]*' $(B)/fuzz/$$t.log | cut -d' ' -f2) executions in $(FUZZ_SECONDS) s, no failure"; \
 	done
+
+# ------------------------------------------------------ exec without a shim --
+# virt exec's relay against the cappsule's init through a fake shim
+# (test/exec_fake): ordinary Linux, needs root (namespaces, mounts).
+.PHONY: exec-fake
+exec-fake:
+	B=$(B) test/exec_fake/build.sh
+	B=$(B) test/exec_fake/run.sh
 
 # --------------------------------------------------------- emulator tests --
 test-kernel:

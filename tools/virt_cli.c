@@ -3,24 +3,44 @@
 #include "tools/virt_cli.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "hostshim/cappsule_ioctl.h"
 
 /* ------------------------------------------------------------ the table -- */
 
 static const struct virt_option status_options[] = {
-	{ "--json", VIRT_OPT_JSON, "print one JSON object instead of text" },
+	{ .name = "--json", .flag = VIRT_OPT_JSON, .help = "print one JSON object instead of text" },
 };
 
 static const struct virt_option snapshot_options[] = {
-	{ "--refresh", VIRT_OPT_REFRESH, "retake it (the default: the same as no option)" },
-	{ "--drop", VIRT_OPT_DROP, "drop it: host memory fully writable again, copies freed" },
+	{ .name = "--refresh", .flag = VIRT_OPT_REFRESH, .excludes = VIRT_OPT_DROP,
+	  .help = "retake it (the default: the same as no option)" },
+	{ .name = "--drop", .flag = VIRT_OPT_DROP, .excludes = VIRT_OPT_REFRESH,
+	  .help = "drop it: host memory fully writable again, copies freed" },
 };
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const struct virt_option exec_options[] = {
+	{ .name = "--mem", .short_name = "-m", .flag = VIRT_OPT_MEM, .value_name = "MB",
+	  .min = 1, .max = CAPPSULE_EXEC_MEM_MAX_MB,
+	  .help = "its private memory limit in MiB, 1 to " STR(CAPPSULE_EXEC_MEM_MAX_MB)
+		  " (default " STR(CAPPSULE_EXEC_MEM_DEFAULT_MB) ")" },
+	{ .name = "--tty", .short_name = "-t", .flag = VIRT_OPT_TTY, .excludes = VIRT_OPT_NO_TTY,
+	  .help = "give it a terminal even if stdin or stdout is none" },
+	{ .name = "--no-tty", .short_name = "-T", .flag = VIRT_OPT_NO_TTY, .excludes = VIRT_OPT_TTY,
+	  .help = "no terminal, pipes only, even on a terminal" },
+};
+
+#define N_OPTIONS(a) (sizeof(a) / sizeof((a)[0]))
+
 /*
- * Every command `virt` knows. Later commands (exec, ps, kill, info,
- * policies, snapshot) are added here with their options and argument
- * count, and dispatched by id in virt_main.c.
+ * Every command `virt` knows, dispatched by id in virt_main.c. Later
+ * commands (policies) are added here with their options and arguments.
  */
 static const struct virt_command commands[] = {
 	{
@@ -35,8 +55,7 @@ static const struct virt_command commands[] = {
 			"features, memory and VM exits per reason on each CPU.\n"
 			"Exit status: 0 if the monitor is running, 1 if not.",
 		.options = status_options,
-		.n_options = sizeof(status_options) / sizeof(status_options[0]),
-		.max_args = 0,
+		.n_options = N_OPTIONS(status_options),
 	},
 	{
 		.name = "log",
@@ -48,9 +67,6 @@ static const struct virt_command commands[] = {
 			"through /dev/cappsule (needs the host shim): the same lines the\n"
 			"monitor writes to the serial port.\n"
 			"Exit status: 0 on success, 1 if the log cannot be read.",
-		.options = NULL,
-		.n_options = 0,
-		.max_args = 0,
 	},
 	{
 		.name = "snapshot",
@@ -61,11 +77,85 @@ static const struct virt_command commands[] = {
 			"Takes a snapshot of the running kernel (all CPUs stopped for\n"
 			"the moment it takes), or retakes it, e.g. after loading a\n"
 			"module. Until it is dropped, the first host write to each page\n"
-			"costs one VM exit and one page copy. Needs root.\n"
+			"costs one VM exit and one page copy. In every cappsule forked\n"
+			"from it, this very process wakes up as the init that runs the\n"
+			"command of 'virt exec'. Needs root.\n"
 			"Exit status: 0 on success, 1 on failure, 2 on a usage error.",
 		.options = snapshot_options,
-		.n_options = sizeof(snapshot_options) / sizeof(snapshot_options[0]),
-		.max_args = 0,
+		.n_options = N_OPTIONS(snapshot_options),
+	},
+	{
+		.name = "exec",
+		.id = VIRT_CMD_EXEC,
+		.summary = "run a command in a new cappsule",
+		.synopsis = "[--] CMD [ARG...]",
+		.description =
+			"Forks a new cappsule from the snapshot (see 'virt snapshot') and\n"
+			"runs CMD in it, found through the PATH of your environment, with\n"
+			"your user and groups, environment and working directory. Its\n"
+			"stdin, stdout and stderr are virt's. When stdin and stdout are\n"
+			"both terminals (or with -t) it gets a terminal of its own and\n"
+			"Ctrl-C goes to it; SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to\n"
+			"virt are passed on to it.\n"
+			"Exit status: the command's own; 128+N if signal N killed it; 125\n"
+			"if the cappsule itself ended (virt says why) or virt failed; 126\n"
+			"if CMD cannot run or the working directory cannot be entered; 127\n"
+			"if CMD is not found; 137 if the cappsule was killed (virt kill);\n"
+			"2 on a usage error.",
+		.options = exec_options,
+		.n_options = N_OPTIONS(exec_options),
+		.min_args = 1,
+		.max_args = SIZE_MAX,
+		.arg_kind = VIRT_ARGS_WORDS,
+		.arg_name = "CMD",
+	},
+	{
+		.name = "ps",
+		.id = VIRT_CMD_PS,
+		.summary = "list the cappsules",
+		.synopsis = "",
+		.description =
+			"Lists the cappsules alive now, and those that ended but whose\n"
+			"output was not read yet: id, the user who started it, the host\n"
+			"CPU that runs it, its state and uptime, its private memory and\n"
+			"limit, and its command.\n"
+			"Exit status: 0 on success, 1 if the list cannot be read.",
+		.options = status_options,
+		.n_options = N_OPTIONS(status_options),
+	},
+	{
+		.name = "info",
+		.id = VIRT_CMD_INFO,
+		.summary = "show one cappsule's memory, VM exits and uptime",
+		.synopsis = "ID",
+		.description =
+			"Shows cappsule ID (from 'virt ps'): who started it, its command,\n"
+			"uptime, memory (private pages and limit, pages copied on write,\n"
+			"snapshot pages mapped) and its VM exits per reason.\n"
+			"Exit status: 0 on success, 1 if there is no such cappsule or it\n"
+			"cannot be read, 2 on a usage error.",
+		.options = status_options,
+		.n_options = N_OPTIONS(status_options),
+		.min_args = 1,
+		.max_args = 1,
+		.arg_kind = VIRT_ARGS_ID,
+		.arg_name = "ID",
+	},
+	{
+		.name = "kill",
+		.id = VIRT_CMD_KILL,
+		.summary = "end a cappsule now",
+		.synopsis = "ID",
+		.description =
+			"Ends cappsule ID (from 'virt ps') at once: nothing in it runs\n"
+			"any more, and its 'virt exec' returns 137. Only the user who\n"
+			"started it, or root, may.\n"
+			"Exit status: 0 on success, 1 if there is no such cappsule or it\n"
+			"is not yours, 2 on a usage error.",
+		.min_args = 1,
+		.max_args = 1,
+		.arg_kind = VIRT_ARGS_ID,
+		.arg_name = "ID",
 	},
 };
 
@@ -156,21 +246,37 @@ static bool is_help_option(const char *word)
 	return strcmp(word, "-h") == 0 || strcmp(word, "--help") == 0;
 }
 
-/* The option of cmd whose name is word, or whose name is word's part
- * before '=' (*with_value is then set). */
-static const struct virt_option *find_option(const struct virt_command *cmd,
-					     const char *word, bool *with_value)
+/* word names opt: its long or short name, alone or with a value attached
+ * ("--mem=64", "-m64"; *value then points at it, else it is NULL). */
+static bool names_option(const struct virt_option *opt, const char *word, const char **value)
 {
-	const char *eq = strchr(word, '=');
-	size_t len = eq ? (size_t)(eq - word) : strlen(word);
+	size_t len = strlen(opt->name);
 
-	*with_value = eq != NULL;
-	for (size_t i = 0; i < cmd->n_options; i++) {
-		const char *name = cmd->options[i].name;
-
-		if (strlen(name) == len && strncmp(name, word, len) == 0)
-			return &cmd->options[i];
+	*value = NULL;
+	if (strncmp(word, opt->name, len) == 0 && (word[len] == '\0' || word[len] == '=')) {
+		if (word[len] == '=')
+			*value = word + len + 1;
+		return true;
 	}
+	if (!opt->short_name)
+		return false;
+	len = strlen(opt->short_name);
+	if (strncmp(word, opt->short_name, len) != 0)
+		return false;
+	if (word[len] != '\0' && !opt->value_name)
+		return false;
+	if (word[len] != '\0')
+		*value = word + len;
+	return true;
+}
+
+/* The option of cmd that word names; see names_option for *value. */
+static const struct virt_option *find_option(const struct virt_command *cmd,
+					     const char *word, const char **value)
+{
+	for (size_t i = 0; i < cmd->n_options; i++)
+		if (names_option(&cmd->options[i], word, value))
+			return &cmd->options[i];
 	return NULL;
 }
 
@@ -179,14 +285,39 @@ static const struct virt_option *find_option(const struct virt_command *cmd,
 static const struct virt_command *command_with_option(const char *word,
 						      const struct virt_option **opt)
 {
-	bool with_value;
+	const char *value;
 
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		*opt = find_option(&commands[i], word, &with_value);
+		*opt = find_option(&commands[i], word, &value);
 		if (*opt)
 			return &commands[i];
 	}
 	return NULL;
+}
+
+/* How an option is shown in messages: its short name if it has one. */
+static const char *shown_name(const struct virt_option *opt)
+{
+	return opt->short_name ? opt->short_name : opt->name;
+}
+
+/* A decimal number of at most 10 digits, nothing else: no sign, no
+ * spaces, no hex. */
+static bool parse_number(const char *word, unsigned long min, unsigned long max,
+			 unsigned long *out)
+{
+	unsigned long long n = 0;
+	size_t i;
+
+	for (i = 0; word[i]; i++) {
+		if (word[i] < '0' || word[i] > '9' || i >= 10)
+			return false;
+		n = n * 10 + (unsigned long long)(word[i] - '0');
+	}
+	if (i == 0 || n < min || n > max)
+		return false;
+	*out = (unsigned long)n;
+	return true;
 }
 
 static bool parse_help(int argc, char *const argv[], int i,
@@ -211,52 +342,141 @@ static bool parse_help(int argc, char *const argv[], int i,
 	return true;
 }
 
+/* Stores the value of opt, from word (attached) or the next argv word. */
+static bool take_value(const struct virt_option *opt, const char *attached, int argc, char *const argv[], int *i,
+		       struct virt_invocation *inv)
+{
+	char q[QUOTED_MAX];
+	const char *value = attached;
+	unsigned long n;
+
+	if (!value) {
+		if (*i + 1 >= argc)
+			return fail(inv, "option '%s' needs a value: %s", shown_name(opt),
+				    opt->value_name);
+		value = argv[++*i];
+	}
+	if (!parse_number(value, opt->min, opt->max, &n)) {
+		quote_word(value, q, sizeof(q));
+		return fail(inv, "bad value %s for '%s': %s must be a whole number from %lu to %lu",
+			    q, shown_name(opt), opt->value_name, opt->min, opt->max);
+	}
+	if (opt->flag == VIRT_OPT_MEM)
+		inv->mem_mb = n;
+	return true;
+}
+
+/* The option that excludes opt and was given already, if any. */
+static const struct virt_option *excluded_by(const struct virt_command *cmd,
+					     const struct virt_option *opt, unsigned int flags)
+{
+	for (size_t k = 0; k < cmd->n_options; k++)
+		if ((opt->excludes & cmd->options[k].flag) && (flags & cmd->options[k].flag))
+			return &cmd->options[k];
+	return NULL;
+}
+
+/* One option word of cmd (argv[*i]); may take the next word as its value. */
+static bool parse_option(const struct virt_command *cmd, int argc, char *const argv[],
+			 int *i, struct virt_invocation *inv)
+{
+	char q[QUOTED_MAX];
+	const char *word = argv[*i], *value;
+	const struct virt_option *opt = find_option(cmd, word, &value), *other;
+
+	quote_word(word, q, sizeof(q));
+	if (!opt)
+		return fail(inv, "unknown option %s for 'virt %s'", q, cmd->name);
+	if (value && !opt->value_name)
+		return fail(inv, "option '%s' takes no value (got %s)", opt->name, q);
+	other = excluded_by(cmd, opt, inv->flags);
+	if (other)
+		return fail(inv, "options '%s' and '%s' exclude each other", shown_name(other),
+			    shown_name(opt));
+	if (opt->value_name && !take_value(opt, value, argc, argv, i, inv))
+		return false;
+	inv->flags |= opt->flag;
+	return true;
+}
+
+/* "-1" for a command that takes ids is a bad id, not an option. */
+static bool looks_like_number(const struct virt_command *cmd, const char *word)
+{
+	return cmd->arg_kind == VIRT_ARGS_ID && word[0] == '-' &&
+	       word[1] >= '0' && word[1] <= '9';
+}
+
+static bool too_many_args(const struct virt_command *cmd, const char *word,
+			  struct virt_invocation *inv)
+{
+	char q[QUOTED_MAX];
+
+	quote_word(word, q, sizeof(q));
+	if (cmd->max_args == 0)
+		return fail(inv, "unexpected argument %s: 'virt %s' takes no arguments",
+			    q, cmd->name);
+	if (cmd->max_args == 1)
+		return fail(inv, "unexpected argument %s: 'virt %s' takes one %s",
+			    q, cmd->name, cmd->arg_name);
+	return fail(inv, "unexpected argument %s: 'virt %s' takes at most %zu arguments",
+		    q, cmd->name, cmd->max_args);
+}
+
+/* A positional argument: counted, and checked for its kind. */
+static bool take_arg(const struct virt_command *cmd, char *const argv[], int i,
+		     struct virt_invocation *inv)
+{
+	char q[QUOTED_MAX];
+	unsigned long id;
+
+	if (inv->n_args >= cmd->max_args)
+		return too_many_args(cmd, argv[i], inv);
+	if (cmd->arg_kind == VIRT_ARGS_ID) {
+		if (!parse_number(argv[i], 1, CAPPSULE_MAX_CAPPSULES, &id)) {
+			quote_word(argv[i], q, sizeof(q));
+			return fail(inv, "bad cappsule id %s: ids are 1 to %d (see 'virt ps')",
+				    q, CAPPSULE_MAX_CAPPSULES);
+		}
+		inv->id = (unsigned int)id;
+	}
+	if (inv->n_args == 0)
+		inv->args = &argv[i];
+	inv->n_args++;
+	return true;
+}
+
 static bool parse_command(const struct virt_command *cmd, int argc,
 			  char *const argv[], int i, struct virt_invocation *inv)
 {
-	char q[QUOTED_MAX];
 	bool options_done = false;
 
 	inv->command = cmd;
 	for (; i < argc; i++) {
 		const char *word = argv[i];
-		const struct virt_option *opt;
-		bool with_value;
 
 		if (!options_done && strcmp(word, "--") == 0) {
 			options_done = true;
 			continue;
 		}
-		if (!options_done && is_option(word)) {
+		if (!options_done && is_option(word) && !looks_like_number(cmd, word)) {
 			if (is_help_option(word)) {
 				inv->action = VIRT_ACTION_HELP;
 				inv->flags = 0;
+				inv->mem_mb = 0;
 				return true;
 			}
-			opt = find_option(cmd, word, &with_value);
-			quote_word(word, q, sizeof(q));
-			if (!opt)
-				return fail(inv, "unknown option %s for 'virt %s'", q, cmd->name);
-			if (with_value)
-				return fail(inv, "option '%s' takes no value (got %s)", opt->name, q);
-			inv->flags |= opt->flag;
+			if (!parse_option(cmd, argc, argv, &i, inv))
+				return false;
 			continue;
 		}
-		/* A positional argument: an error beyond cmd->max_args. */
-		if (inv->n_args >= cmd->max_args) {
-			quote_word(word, q, sizeof(q));
-			if (cmd->max_args == 0)
-				return fail(inv, "unexpected argument %s: 'virt %s' takes no arguments",
-					    q, cmd->name);
-			return fail(inv, "unexpected argument %s: 'virt %s' takes at most %zu arguments",
-				    q, cmd->name, cmd->max_args);
-		}
-		if (inv->n_args == 0)
-			inv->args = &argv[i];
-		inv->n_args++;
-		/* Everything after the first argument belongs to it (exec). */
-		options_done = true;
+		if (!take_arg(cmd, argv, i, inv))
+			return false;
+		/* Everything after exec's first argument belongs to the command. */
+		if (cmd->arg_kind == VIRT_ARGS_WORDS)
+			options_done = true;
 	}
+	if (inv->n_args < cmd->min_args)
+		return fail(inv, "missing %s after 'virt %s'", cmd->arg_name, cmd->name);
 	inv->action = VIRT_ACTION_RUN;
 	return true;
 }
@@ -332,13 +552,25 @@ static void put(struct text *t, const char *fmt, ...)
 
 static void command_help(struct text *t, const struct virt_command *cmd)
 {
+	char label[40];
+
 	put(t, "usage: virt %s", cmd->name);
-	for (size_t i = 0; i < cmd->n_options; i++)
-		put(t, " [%s]", cmd->options[i].name);
+	for (size_t i = 0; i < cmd->n_options; i++) {
+		const struct virt_option *o = &cmd->options[i];
+
+		put(t, " [%s%s%s]", shown_name(o), o->value_name ? " " : "",
+		    o->value_name ? o->value_name : "");
+	}
 	put(t, "%s%s\n\n%s\n\nOptions:\n", cmd->synopsis[0] ? " " : "",
 	    cmd->synopsis, cmd->description);
-	for (size_t i = 0; i < cmd->n_options; i++)
-		put(t, "  %-12s %s\n", cmd->options[i].name, cmd->options[i].help);
+	for (size_t i = 0; i < cmd->n_options; i++) {
+		const struct virt_option *o = &cmd->options[i];
+
+		snprintf(label, sizeof(label), "%s%s%s%s%s", o->short_name ? o->short_name : "",
+			 o->short_name ? ", " : "", o->name, o->value_name ? " " : "",
+			 o->value_name ? o->value_name : "");
+		put(t, "  %-12s %s\n", label, o->help);
+	}
 	put(t, "  %-12s %s\n", "-h, --help", "show this help");
 }
 
@@ -346,7 +578,7 @@ static void general_help(struct text *t)
 {
 	put(t, "usage: virt [-h | --help | --version]\n"
 	       "       virt help [COMMAND]\n"
-	       "       virt COMMAND [OPTION...]\n"
+	       "       virt COMMAND [OPTION...] [ARG...]\n"
 	       "\n"
 	       "Runs programs in cappsules, lightweight hardware virtual machines\n"
 	       "under the Cappsule monitor.\n"
@@ -360,7 +592,8 @@ static void general_help(struct text *t)
 	       "  %-12s %s\n"
 	       "  %-12s %s\n"
 	       "\n"
-	       "Exit status: 0 on success, 1 if the command failed, 2 on a usage error.\n",
+	       "Exit status: 0 on success, 1 if the command failed, 2 on a usage error\n"
+	       "(virt exec: the status of the command it ran, see 'virt help exec').\n",
 	    "-h, --help", "show this help", "--version", "print the version");
 }
 

@@ -12,9 +12,12 @@
  *   virt COMMAND [OPTION...] [--] [ARG...]
  *
  * Commands live in one table (virt_cli.c). A command lists the options it
- * accepts and how many positional arguments it takes; option parsing stops
- * at "--" and, for commands that take arguments, at the first argument (so
- * a future `virt exec --policy p bash -i` hands "-i" to bash).
+ * accepts (a long name, maybe a short one, maybe a numeric value with its
+ * range, maybe options it excludes) and how many positional arguments it
+ * takes, and of what kind; option parsing stops at "--" and, for exec, at
+ * the first argument (so `virt exec -m 64 bash -i` hands "-i" to bash;
+ * `virt info 3 --json` is fine). Values and cappsule ids are checked here, so a bad
+ * one never reaches the device.
  */
 #ifndef CAPPSULE_VIRT_CLI_H
 #define CAPPSULE_VIRT_CLI_H
@@ -26,17 +29,36 @@ enum virt_cmd {
 	VIRT_CMD_STATUS,
 	VIRT_CMD_LOG,
 	VIRT_CMD_SNAPSHOT,
+	VIRT_CMD_EXEC,
+	VIRT_CMD_PS,
+	VIRT_CMD_INFO,
+	VIRT_CMD_KILL,
 };
 
 /* Option flags, one bit each, collected in virt_invocation.flags. */
 #define VIRT_OPT_JSON (1u << 0)
 #define VIRT_OPT_REFRESH (1u << 1)
 #define VIRT_OPT_DROP (1u << 2)
+#define VIRT_OPT_MEM (1u << 3)		/* exec -m MB: value in inv->mem_mb */
+#define VIRT_OPT_TTY (1u << 4)		/* exec -t */
+#define VIRT_OPT_NO_TTY (1u << 5)	/* exec -T */
 
 struct virt_option {
 	const char *name;	/* "--json" */
+	const char *short_name;	/* "-t", or NULL */
 	unsigned int flag;	/* VIRT_OPT_* bit it sets */
 	const char *help;
+	/* Options with a value: its name in the help ("MB"), NULL if none,
+	 * and the range of the decimal number it must be. */
+	const char *value_name;
+	unsigned long min, max;
+	unsigned int excludes;	/* VIRT_OPT_* bits it may not come with */
+};
+
+/* What a command's positional arguments are. */
+enum virt_arg_kind {
+	VIRT_ARGS_WORDS,	/* anything (exec: the command and its arguments) */
+	VIRT_ARGS_ID,		/* a cappsule id, 1 .. CAPPSULE_MAX_CAPPSULES */
 };
 
 struct virt_command {
@@ -47,7 +69,10 @@ struct virt_command {
 	const char *description;
 	const struct virt_option *options;
 	size_t n_options;
-	size_t max_args;	/* positional arguments accepted */
+	size_t min_args;	/* positional arguments needed */
+	size_t max_args;	/* positional arguments accepted (SIZE_MAX: any) */
+	enum virt_arg_kind arg_kind;
+	const char *arg_name;	/* "CMD", "ID": for "missing CMD" */
 };
 
 enum virt_action {
@@ -65,6 +90,8 @@ struct virt_invocation {
 	unsigned int flags;		/* VIRT_OPT_* */
 	char *const *args;		/* positional arguments (points into argv) */
 	size_t n_args;
+	unsigned long mem_mb;		/* with VIRT_OPT_MEM */
+	unsigned int id;		/* the cappsule id, for VIRT_ARGS_ID */
 	/* For VIRT_ACTION_ERROR: show the full usage, not just a hint. */
 	bool show_usage;
 	/* For VIRT_ACTION_ERROR: one line, no trailing newline, no "virt: ". */

@@ -4,13 +4,15 @@
  * prints what the parser decided and dispatches commands.
  *
  * Exit status: 0 success, 1 the command failed (e.g. no monitor), 2 usage
- * error.
+ * error; `virt exec` returns its command's status (tools/exec_proto.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "tools/virt_cli.h"
+#include "tools/virt_exec.h"
 #include "tools/virt_log.h"
+#include "tools/virt_ps.h"
 #include "tools/virt_snapshot.h"
 #include "tools/virt_status.h"
 #include "vmx/hypercall_abi.h"
@@ -39,11 +41,18 @@ static int run(const struct virt_invocation *inv)
 	case VIRT_CMD_LOG:
 		return virt_log_run();
 	case VIRT_CMD_SNAPSHOT:
-		if ((inv->flags & VIRT_OPT_DROP) && (inv->flags & VIRT_OPT_REFRESH)) {
-			fputs("virt: snapshot: --drop and --refresh exclude each other\n", stderr);
-			return EXIT_USAGE;
-		}
 		return virt_snapshot_run(inv->flags & VIRT_OPT_DROP);
+	case VIRT_CMD_EXEC:
+		return virt_exec_run(inv->args, inv->n_args,
+				     inv->flags & VIRT_OPT_TTY ? VIRT_EXEC_TTY_ON :
+				     inv->flags & VIRT_OPT_NO_TTY ? VIRT_EXEC_TTY_OFF :
+				     VIRT_EXEC_TTY_AUTO, inv->mem_mb);
+	case VIRT_CMD_PS:
+		return virt_ps_run(inv->flags & VIRT_OPT_JSON);
+	case VIRT_CMD_INFO:
+		return virt_info_run(inv->id, inv->flags & VIRT_OPT_JSON);
+	case VIRT_CMD_KILL:
+		return virt_kill_run(inv->id);
 	}
 	fprintf(stderr, "virt: command '%s' has no implementation\n",
 		inv->command->name);

@@ -6,7 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vmx/exit_reasons.h"
+#include "tools/exit_report.h"
+#include "tools/json_out.h"
 #include "vmx/hypercall_abi.h"
 
 static const char no_monitor[] = "no Cappsule monitor is running on this machine";
@@ -98,21 +99,11 @@ static const struct {
 };
 #define N_FEATURES (sizeof(feature_names) / sizeof(feature_names[0]))
 
-/* The name of ABI exit slot i. */
-static const char *slot_name(unsigned i)
-{
-	if (i == CAPPSULE_EXIT_SLOT_UNKNOWN)
-		return "unknown reason";
-	if (i == CAPPSULE_EXIT_SLOT_FAILED_ENTRY)
-		return "failed VM entry";
-	return exit_reason_name(i);
-}
-
 static void print_monitor_text(FILE *out, const struct virt_monitor_facts *m)
 {
 	const struct cappsule_monitor_info *i = &m->info.monitor;
 	char version[sizeof(i->version) + 1];
-	unsigned k, r;
+	unsigned k;
 
 	if (m->open_err) {
 		fprintf(out, "  more detail: %s\n", shim_device_open_hint(m->open_err));
@@ -152,10 +143,7 @@ static void print_monitor_text(FILE *out, const struct virt_monitor_facts *m)
 		const struct cappsule_exit_stats *s = &m->stats[k];
 
 		fprintf(out, "  VM exits on cpu%u: %llu\n", s->cpu, (unsigned long long)s->total);
-		for (r = 0; r < CAPPSULE_EXIT_SLOTS; r++)
-			if (s->count[r])
-				fprintf(out, "    %-24s %llu\n", slot_name(r),
-					(unsigned long long)s->count[r]);
+		exit_report_text(out, s, "    ");
 	}
 	if (m->stats_err)
 		fprintf(out, "  exit statistics: request failed: %s\n", strerror(-m->stats_err));
@@ -233,73 +221,23 @@ static void print_text(FILE *out, const struct virt_status_facts *f)
 
 /* ---------------------------------------------------------------- json -- */
 
-/* A JSON string of len bytes. Bytes outside printable ASCII are written as
- * \u00XX (read as Latin-1), so the output is ASCII and valid JSON whatever
- * the input. */
-static void json_string(FILE *out, const char *s, size_t len)
-{
-	fputc('"', out);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c >= 0x20 && c <= 0x7e)
-			fputc(c, out);
-		else
-			fprintf(out, "\\u%04x", c);
-	}
-	fputc('"', out);
-}
-
-static void json_key(FILE *out, const char *key, bool first)
-{
-	fprintf(out, "%s\"%s\":", first ? "" : ",", key);
-}
-
-static void json_str_field(FILE *out, const char *key, const char *value)
-{
-	json_key(out, key, false);
-	if (value)
-		json_string(out, value, strlen(value));
-	else
-		fputs("null", out);
-}
-
 static void json_bool_field(FILE *out, const char *key, enum virt_tristate v)
 {
 	json_key(out, key, false);
 	fputs(v == VIRT_YES ? "true" : v == VIRT_NO ? "false" : "null", out);
 }
 
-static void json_u64_field(FILE *out, const char *key, uint64_t v)
-{
-	json_key(out, key, false);
-	fprintf(out, "%llu", (unsigned long long)v);
-}
-
 static void print_exits_json(FILE *out, const struct virt_monitor_facts *m)
 {
-	unsigned k, r;
-	bool first;
-
 	json_key(out, "exits", false);
 	fputc('[', out);
-	for (k = 0; k < m->n_stats; k++) {
+	for (unsigned k = 0; k < m->n_stats; k++) {
 		const struct cappsule_exit_stats *s = &m->stats[k];
 
-		fprintf(out, "%s{\"cpu\":%u,\"total\":%llu,\"reasons\":[", k ? "," : "",
+		fprintf(out, "%s{\"cpu\":%u,\"total\":%llu,\"reasons\":", k ? "," : "",
 			s->cpu, (unsigned long long)s->total);
-		first = true;
-		for (r = 0; r < CAPPSULE_EXIT_SLOTS; r++) {
-			if (!s->count[r])
-				continue;
-			fprintf(out, "%s{\"reason\":%u,\"name\":", first ? "" : ",", r);
-			json_string(out, slot_name(r), strlen(slot_name(r)));
-			fprintf(out, ",\"count\":%llu}", (unsigned long long)s->count[r]);
-			first = false;
-		}
-		fputs("]}", out);
+		exit_report_json(out, s);
+		fputc('}', out);
 	}
 	fputc(']', out);
 }

@@ -8,7 +8,15 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "hostshim/cappsule_ioctl.h"
 #include "tools/virt_cli.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* The largest -m, as text, and one more (the shim's limit may change). */
+#define MEM_MAX STR(CAPPSULE_EXEC_MEM_MAX_MB)
+static char mem_max_plus_1[16];
+#define MEM_MAX_PLUS_1 mem_max_plus_1
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -125,8 +133,8 @@ static void test_help_errors(void **state)
 	assert_false(PARSE(&inv, "help", "--json"));
 	assert_error(&inv, "unknown option '--json' for 'virt help'");
 
-	assert_false(PARSE(&inv, "--help", "exec"));
-	assert_error(&inv, "unknown command 'exec'");
+	assert_false(PARSE(&inv, "--help", "policies"));
+	assert_error(&inv, "unknown command 'policies'");
 }
 
 /* ------------------------------------------------------------- version -- */
@@ -228,6 +236,260 @@ static void test_status_unknown_option(void **state)
 	assert_error(&inv, "unknown option '--frob' for 'virt status'");
 }
 
+
+/* ---------------------------------------------------------------- exec -- */
+
+static void assert_exec_run(const struct virt_invocation *inv, unsigned int flags,
+			    unsigned long mem_mb, size_t n_args, const char *first)
+{
+	assert_int_equal(inv->action, VIRT_ACTION_RUN);
+	assert_int_equal(inv->command->id, VIRT_CMD_EXEC);
+	assert_int_equal(inv->flags, flags);
+	assert_int_equal(inv->mem_mb, mem_mb);
+	assert_int_equal(inv->n_args, n_args);
+	assert_string_equal(inv->args[0], first);
+}
+
+static void test_exec(void **state)
+{
+	struct virt_invocation inv;
+
+	(void)state;
+	assert_true(PARSE(&inv, "exec", "ls"));
+	assert_exec_run(&inv, 0, 0, 1, "ls");
+
+	/* Words after CMD belong to it, options or not. */
+	assert_true(PARSE(&inv, "exec", "ls", "-l", "--", "-t", "--help", "-m", "9"));
+	assert_exec_run(&inv, 0, 0, 7, "ls");
+	assert_string_equal(inv.args[1], "-l");
+	assert_string_equal(inv.args[6], "9");
+
+	assert_true(PARSE(&inv, "exec", "--", "-t"));
+	assert_exec_run(&inv, 0, 0, 1, "-t");
+	assert_true(PARSE(&inv, "exec", "-t", "--", "bash", "-i"));
+	assert_exec_run(&inv, VIRT_OPT_TTY, 0, 2, "bash");
+	assert_true(PARSE(&inv, "exec", "-T", "cat"));
+	assert_exec_run(&inv, VIRT_OPT_NO_TTY, 0, 1, "cat");
+	assert_true(PARSE(&inv, "exec", "--tty", "--tty", "cat"));
+	assert_exec_run(&inv, VIRT_OPT_TTY, 0, 1, "cat");
+	assert_true(PARSE(&inv, "exec", "--no-tty", "cat"));
+	assert_exec_run(&inv, VIRT_OPT_NO_TTY, 0, 1, "cat");
+}
+
+static void test_exec_mem(void **state)
+{
+	struct virt_invocation inv;
+
+	(void)state;
+	assert_true(PARSE(&inv, "exec", "-m", "64", "ls"));
+	assert_exec_run(&inv, VIRT_OPT_MEM, 64, 1, "ls");
+	assert_true(PARSE(&inv, "exec", "-m128", "ls"));
+	assert_exec_run(&inv, VIRT_OPT_MEM, 128, 1, "ls");
+	assert_true(PARSE(&inv, "exec", "--mem=1", "ls"));
+	assert_exec_run(&inv, VIRT_OPT_MEM, 1, 1, "ls");
+	assert_true(PARSE(&inv, "exec", "--mem", MEM_MAX, "-t", "ls"));
+	assert_exec_run(&inv, VIRT_OPT_MEM | VIRT_OPT_TTY, CAPPSULE_EXEC_MEM_MAX_MB, 1, "ls");
+	/* The last one counts. */
+	assert_true(PARSE(&inv, "exec", "-m", "8", "-m", "16", "ls"));
+	assert_exec_run(&inv, VIRT_OPT_MEM, 16, 1, "ls");
+	/* A value that looks like an option is still the value. */
+	assert_false(PARSE(&inv, "exec", "-m", "-t", "ls"));
+	assert_error(&inv, "bad value '-t' for '-m': MB must be a whole number from 1 to " MEM_MAX);
+}
+
+static void test_exec_bad_mem(void **state)
+{
+	static const char *const bad[] = {
+		"0", MEM_MAX_PLUS_1, "-1", "", "abc", "64x", " 64", "+64", "0x40", "1e3",
+		"99999999999", "18446744073709551617",
+	};
+	struct virt_invocation inv;
+	char expect[160];
+
+	(void)state;
+	snprintf(mem_max_plus_1, sizeof(mem_max_plus_1), "%u", CAPPSULE_EXEC_MEM_MAX_MB + 1);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *argv1[] = { "virt", "exec", "-m", (char *)bad[i], "ls" };
+		char mem[64];
+		char *argv2[] = { "virt", "exec", mem, "ls" };
+
+		assert_false(virt_cli_parse(5, argv1, &inv));
+		snprintf(expect, sizeof(expect),
+			 "bad value '%s' for '-m': MB must be a whole number from 1 to %u", bad[i],
+			 CAPPSULE_EXEC_MEM_MAX_MB);
+		assert_error(&inv, expect);
+		snprintf(mem, sizeof(mem), "--mem=%s", bad[i]);
+		assert_false(virt_cli_parse(4, argv2, &inv));
+		assert_error(&inv, expect);
+	}
+	assert_false(PARSE(&inv, "exec", "-m"));
+	assert_error(&inv, "option '-m' needs a value: MB");
+	assert_false(PARSE(&inv, "exec", "--mem"));
+	assert_error(&inv, "option '-m' needs a value: MB");
+}
+
+static void test_exec_errors(void **state)
+{
+	struct virt_invocation inv;
+
+	(void)state;
+	assert_false(PARSE(&inv, "exec"));
+	assert_error(&inv, "missing CMD after 'virt exec'");
+	assert_false(inv.show_usage);
+	assert_string_equal(inv.command->name, "exec");
+	assert_false(PARSE(&inv, "exec", "--"));
+	assert_error(&inv, "missing CMD after 'virt exec'");
+	assert_false(PARSE(&inv, "exec", "-t", "-m", "64"));
+	assert_error(&inv, "missing CMD after 'virt exec'");
+
+	assert_false(PARSE(&inv, "exec", "-t", "-T", "ls"));
+	assert_error(&inv, "options '-t' and '-T' exclude each other");
+	assert_false(PARSE(&inv, "exec", "--no-tty", "--tty", "ls"));
+	assert_error(&inv, "options '-T' and '-t' exclude each other");
+
+	assert_false(PARSE(&inv, "exec", "-x", "ls"));
+	assert_error(&inv, "unknown option '-x' for 'virt exec'");
+	assert_false(PARSE(&inv, "exec", "-tT", "ls"));
+	assert_error(&inv, "unknown option '-tT' for 'virt exec'");
+	assert_false(PARSE(&inv, "exec", "--tty=yes", "ls"));
+	assert_error(&inv, "option '--tty' takes no value (got '--tty=yes')");
+	assert_false(PARSE(&inv, "exec", "--me=64", "ls"));
+	assert_error(&inv, "unknown option '--me=64' for 'virt exec'");
+
+	/* exec's options belong after "exec". */
+	assert_false(PARSE(&inv, "-t", "exec", "ls"));
+	assert_error(&inv, "unknown option '-t': options go after the command, "
+			   "as in 'virt exec --tty'");
+
+	assert_true(PARSE(&inv, "exec", "-h"));
+	assert_int_equal(inv.action, VIRT_ACTION_HELP);
+	assert_string_equal(inv.command->name, "exec");
+	assert_int_equal(inv.mem_mb, 0);
+	assert_true(PARSE(&inv, "exec", "-m", "5", "--help", "ls"));
+	assert_int_equal(inv.action, VIRT_ACTION_HELP);
+	assert_int_equal(inv.flags, 0);
+}
+
+/* ---------------------------------------------------- ps, info, kill -- */
+
+static void test_ps(void **state)
+{
+	struct virt_invocation inv;
+
+	(void)state;
+	assert_true(PARSE(&inv, "ps"));
+	assert_int_equal(inv.action, VIRT_ACTION_RUN);
+	assert_int_equal(inv.command->id, VIRT_CMD_PS);
+	assert_int_equal(inv.flags, 0);
+	assert_true(PARSE(&inv, "ps", "--json"));
+	assert_int_equal(inv.flags, VIRT_OPT_JSON);
+	assert_false(PARSE(&inv, "ps", "1"));
+	assert_error(&inv, "unexpected argument '1': 'virt ps' takes no arguments");
+	assert_false(PARSE(&inv, "ps", "-a"));
+	assert_error(&inv, "unknown option '-a' for 'virt ps'");
+}
+
+static void test_info_and_kill(void **state)
+{
+	static const char *const cmds[] = { "info", "kill" };
+	struct virt_invocation inv;
+
+	(void)state;
+	for (int c = 0; c < 2; c++) {
+		char *name = (char *)cmds[c];
+
+		for (unsigned id = 1; id <= 8; id++) {
+			char word[4];
+			char *argv[] = { "virt", name, word };
+
+			snprintf(word, sizeof(word), "%u", id);
+			assert_true(virt_cli_parse(3, argv, &inv));
+			assert_int_equal(inv.action, VIRT_ACTION_RUN);
+			assert_int_equal(inv.command->id, c ? VIRT_CMD_KILL : VIRT_CMD_INFO);
+			assert_int_equal(inv.id, id);
+			assert_int_equal(inv.n_args, 1);
+		}
+		{
+			char *argv[] = { "virt", name, "--", "08" };
+
+			assert_true(virt_cli_parse(4, argv, &inv));
+			assert_int_equal(inv.id, 8);
+		}
+	}
+	assert_true(PARSE(&inv, "info", "--json", "3"));
+	assert_int_equal(inv.flags, VIRT_OPT_JSON);
+	assert_int_equal(inv.id, 3);
+	assert_true(PARSE(&inv, "info", "3", "--json"));
+	assert_int_equal(inv.flags, VIRT_OPT_JSON);
+	assert_int_equal(inv.id, 3);
+	assert_false(PARSE(&inv, "kill", "--json", "3"));
+	assert_error(&inv, "unknown option '--json' for 'virt kill'");
+}
+
+static void test_bad_ids(void **state)
+{
+	static const char *const bad[] = {
+		"abc", "0", "9", "-1", "-0", "+1", "", " 1", "1 ", "0x1", "1.0",
+		"4294967297", "99999999999999999999",
+	};
+	static const char *const cmds[] = { "info", "kill" };
+	struct virt_invocation inv;
+	char expect[160];
+
+	(void)state;
+	for (int c = 0; c < 2; c++) {
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			char *argv[] = { "virt", (char *)cmds[c], (char *)bad[i] };
+
+			assert_false(virt_cli_parse(3, argv, &inv));
+			snprintf(expect, sizeof(expect),
+				 "bad cappsule id '%s': ids are 1 to 8 (see 'virt ps')", bad[i]);
+			assert_error(&inv, expect);
+		}
+		{
+			char *argv[] = { "virt", (char *)cmds[c] };
+
+			assert_false(virt_cli_parse(2, argv, &inv));
+			snprintf(expect, sizeof(expect), "missing ID after 'virt %s'", cmds[c]);
+			assert_error(&inv, expect);
+		}
+		{
+			char *argv[] = { "virt", (char *)cmds[c], "1", "2" };
+
+			assert_false(virt_cli_parse(4, argv, &inv));
+			snprintf(expect, sizeof(expect),
+				 "unexpected argument '2': 'virt %s' takes one ID", cmds[c]);
+			assert_error(&inv, expect);
+		}
+		{
+			char *argv[] = { "virt", (char *)cmds[c], "1", "-1" };
+
+			assert_false(virt_cli_parse(4, argv, &inv));
+			snprintf(expect, sizeof(expect),
+				 "unexpected argument '-1': 'virt %s' takes one ID", cmds[c]);
+			assert_error(&inv, expect);
+		}
+	}
+	/* A word that is neither an option nor a number stays an option. */
+	assert_false(PARSE(&inv, "kill", "-s", "1"));
+	assert_error(&inv, "unknown option '-s' for 'virt kill'");
+}
+
+/* ------------------------------------------------------------ snapshot -- */
+
+static void test_snapshot_options(void **state)
+{
+	struct virt_invocation inv;
+
+	(void)state;
+	assert_true(PARSE(&inv, "snapshot", "--drop"));
+	assert_int_equal(inv.flags, VIRT_OPT_DROP);
+	assert_false(PARSE(&inv, "snapshot", "--drop", "--refresh"));
+	assert_error(&inv, "options '--drop' and '--refresh' exclude each other");
+	assert_false(PARSE(&inv, "snapshot", "--refresh", "--drop"));
+	assert_error(&inv, "options '--refresh' and '--drop' exclude each other");
+}
+
 /* ---------------------------------------------------------------- "--" -- */
 
 static void test_double_dash(void **state)
@@ -290,7 +552,7 @@ static void test_unknown_command(void **state)
 static void test_future_commands_are_unknown(void **state)
 {
 	static const char *const future[] = {
-		"exec", "ps", "kill", "info", "policies",
+		"policies", "Exec", "execute",
 	};
 	struct virt_invocation inv;
 	char expect[64];
@@ -392,14 +654,26 @@ static void test_command_table(void **state)
 
 	(void)state;
 	cmds = virt_cli_commands(&n);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 7);
 	for (size_t i = 0; i < n; i++) {
 		assert_ptr_equal(virt_cli_find_command(cmds[i].name), &cmds[i]);
 		assert_true(strlen(cmds[i].summary) > 0);
 		assert_true(strlen(cmds[i].description) > 0);
+		assert_true(cmds[i].min_args <= cmds[i].max_args);
+		if (cmds[i].max_args)
+			assert_non_null(cmds[i].arg_name);
 		for (size_t j = 0; j < cmds[i].n_options; j++) {
-			assert_true(strncmp(cmds[i].options[j].name, "--", 2) == 0);
-			assert_int_not_equal(cmds[i].options[j].flag, 0);
+			const struct virt_option *o = &cmds[i].options[j];
+
+			assert_true(strncmp(o->name, "--", 2) == 0);
+			assert_int_not_equal(o->flag, 0);
+			/* One bit each, and never excluding itself. */
+			assert_int_equal(o->flag & (o->flag - 1), 0);
+			assert_int_equal(o->excludes & o->flag, 0);
+			if (o->short_name)
+				assert_int_equal(strlen(o->short_name), 2);
+			if (o->value_name)
+				assert_true(o->min <= o->max);
 		}
 	}
 	status = virt_cli_find_command("status");
@@ -440,6 +714,19 @@ static void test_command_help_text(void **state)
 	assert_true(strncmp(buf, "usage: virt status [--json]\n", 28) == 0);
 	assert_non_null(strstr(buf, "\n  --json       print one JSON object"));
 	assert_non_null(strstr(buf, "\n  -h, --help   show this help\n"));
+
+	n = virt_cli_help(virt_cli_find_command("exec"), buf, sizeof(buf));
+	assert_int_equal(n, strlen(buf));
+	assert_true(strncmp(buf, "usage: virt exec [-m MB] [-t] [-T] [--] CMD [ARG...]\n", 52) == 0);
+	assert_non_null(strstr(buf, "\n  -m, --mem MB its private memory limit"));
+	assert_non_null(strstr(buf, "\n  -t, --tty    give it a terminal"));
+	assert_non_null(strstr(buf, "\n  -T, --no-tty no terminal"));
+	assert_non_null(strstr(buf, "127"));
+
+	virt_cli_help(virt_cli_find_command("kill"), buf, sizeof(buf));
+	assert_true(strncmp(buf, "usage: virt kill ID\n", 20) == 0);
+	virt_cli_help(virt_cli_find_command("info"), buf, sizeof(buf));
+	assert_true(strncmp(buf, "usage: virt info [--json] ID\n", 29) == 0);
 }
 
 /* The help writer never overruns its buffer and reports the full length. */
@@ -485,6 +772,14 @@ int main(void)
 		cmocka_unit_test(test_status_json_with_value),
 		cmocka_unit_test(test_status_extra_arguments),
 		cmocka_unit_test(test_status_unknown_option),
+		cmocka_unit_test(test_exec),
+		cmocka_unit_test(test_exec_mem),
+		cmocka_unit_test(test_exec_bad_mem),
+		cmocka_unit_test(test_exec_errors),
+		cmocka_unit_test(test_ps),
+		cmocka_unit_test(test_info_and_kill),
+		cmocka_unit_test(test_bad_ids),
+		cmocka_unit_test(test_snapshot_options),
 		cmocka_unit_test(test_double_dash),
 		cmocka_unit_test(test_unknown_command),
 		cmocka_unit_test(test_future_commands_are_unknown),

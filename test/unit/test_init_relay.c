@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests for the init's relay decisions (tools/init_relay.c): the stdin
+ * byte queue at every wrap point, what each input record asks for, and
+ * when the init may end the cappsule.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "test/unit/test_rng.h"
+#include "tools/init_relay.h"
+
+/* ----------------------------------------------------------- the queue -- */
+
+static void test_queue_basics(void **state)
+{
+	static struct byte_queue q;
+	size_t len;
+	const uint8_t *p;
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	p = byte_queue_peek(&q, &len);
+	assert_int_equal(len, 0);
+	assert_int_equal(byte_queue_room(&q), BYTE_QUEUE_CAP);
+	assert_int_equal(byte_queue_push(&q, "hello", 5), 5);
+	p = byte_queue_peek(&q, &len);
+	assert_int_equal(len, 5);
+	assert_memory_equal(p, "hello", 5);
+	byte_queue_drop(&q, 2);
+	p = byte_queue_peek(&q, &len);
+	assert_memory_equal(p, "llo", 3);
+	byte_queue_drop(&q, 99);	/* more than queued: all */
+	assert_int_equal(q.len, 0);
+	assert_int_equal(q.head, 0);
+}
+
+static void test_queue_full(void **state)
+{
+	static struct byte_queue q;
+	static uint8_t big[BYTE_QUEUE_CAP + 10];
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	memset(big, 7, sizeof(big));
+	assert_int_equal(byte_queue_push(&q, big, sizeof(big)), BYTE_QUEUE_CAP);
+	assert_int_equal(byte_queue_room(&q), 0);
+	assert_int_equal(byte_queue_push(&q, big, 1), 0);
+	byte_queue_drop(&q, 3);
+	assert_int_equal(byte_queue_push(&q, big, 10), 3);
+}
+
+/* Random pushes, peeks and drops against a model: the bytes come out in
+ * order, whatever the wrap. */
+static void test_queue_random(void **state)
+{
+	static struct byte_queue q;
+	static uint8_t chunk[9000];
+	uint64_t rng = 42, in_pos = 0, out_pos = 0;
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	for (int round = 0; round < 20000; round++) {
+		size_t n = test_rng_next(&rng) % sizeof(chunk), len, took;
+		const uint8_t *p;
+
+		if (test_rng_next(&rng) & 1) {
+			for (size_t i = 0; i < n; i++)
+				chunk[i] = (uint8_t)((in_pos + i) * 31 >> 3);
+			took = byte_queue_push(&q, chunk, n);
+			assert_int_equal(took, n < BYTE_QUEUE_CAP - (in_pos - out_pos) ?
+					 n : BYTE_QUEUE_CAP - (in_pos - out_pos));
+			in_pos += took;
+		} else {
+			p = byte_queue_peek(&q, &len);
+			assert_true(len <= q.len);
+			assert_true(len > 0 || q.len == 0);
+			n = n < len ? n : len;
+			for (size_t i = 0; i < n; i++)
+				assert_int_equal(p[i], (uint8_t)((out_pos + i) * 31 >> 3));
+			byte_queue_drop(&q, n);
+			out_pos += n;
+		}
+		assert_int_equal(q.len, in_pos - out_pos);
+	}
+}
+
+/* ------------------------------------------------------------- records -- */
+
+static struct init_input decide(uint8_t stream, uint32_t value, bool tty, bool ended)
+{
+	struct exec_rec rec = { .stream = stream, .value = value, .len = 0, .data = NULL };
+
+	if (stream == CAPPSULE_STREAM_STDIN) {
+		rec.len = 1;
+		rec.data = (const uint8_t *)"x";
+	}
+	return init_input_decide(&rec, tty, ended);
+}
+
+static void test_input_kinds(void **state)
+{
+	struct init_input in;
+
+	(void)state;
+	assert_int_equal(decide(CAPPSULE_STREAM_STDIN, 0, false, false).kind, INIT_INPUT_STDIN);
+	assert_int_equal(decide(CAPPSULE_STREAM_STDIN, 0, true, false).kind, INIT_INPUT_STDIN);
+	assert_int_equal(decide(CAPPSULE_STREAM_STDIN, 0, false, true).kind, INIT_INPUT_IGNORE);
+	assert_int_equal(decide(CAPPSULE_STREAM_EOF, 0, false, false).kind, INIT_INPUT_EOF);
+	assert_int_equal(decide(CAPPSULE_STREAM_EOF, 0, false, true).kind, INIT_INPUT_IGNORE);
+
+	in = decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(50, 132), true, false);
+	assert_int_equal(in.kind, INIT_INPUT_WINSIZE);
+	assert_int_equal(in.rows, 50);
+	assert_int_equal(in.cols, 132);
+	in = decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(0xffff, 0xffff), true, true);
+	assert_int_equal(in.kind, INIT_INPUT_WINSIZE);
+	assert_int_equal(in.rows, 0xffff);
+	/* No pty, or a size of nothing: nothing to do. */
+	assert_int_equal(decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(50, 132), false,
+				false).kind, INIT_INPUT_IGNORE);
+	assert_int_equal(decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(0, 80), true,
+				false).kind, INIT_INPUT_IGNORE);
+	assert_int_equal(decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(24, 0), true,
+				false).kind, INIT_INPUT_IGNORE);
+	/* Streams that never come in. */
+	assert_int_equal(decide(CAPPSULE_STREAM_STDOUT, 0, false, false).kind, INIT_INPUT_IGNORE);
+	assert_int_equal(decide(99, 0, false, false).kind, INIT_INPUT_IGNORE);
+}
+
+static void test_input_signals(void **state)
+{
+	struct init_input in;
+
+	(void)state;
+	for (uint32_t sig = 0; sig < 80; sig++) {
+		bool ok = sig >= 1 && sig <= 31 && sig != SIGKILL && sig != SIGSTOP &&
+			  sig != SIGCHLD;
+
+		/* A signal gets through after the end of stdin too. */
+		in = decide(CAPPSULE_STREAM_SIGNAL, sig, sig & 1, sig & 2);
+		assert_int_equal(in.kind, ok ? INIT_INPUT_SIGNAL : INIT_INPUT_IGNORE);
+		if (ok)
+			assert_int_equal(in.signal, sig);
+	}
+	assert_int_equal(decide(CAPPSULE_STREAM_SIGNAL, SIGINT, false, false).kind,
+			 INIT_INPUT_SIGNAL);
+	assert_int_equal(decide(CAPPSULE_STREAM_SIGNAL, 0x80000002u, false, false).kind,
+			 INIT_INPUT_IGNORE);
+}
+
+/* ----------------------------------------------------------------- end -- */
+
+static void test_finished(void **state)
+{
+	struct init_progress p = { .status_known = true };
+
+	(void)state;
+	assert_true(init_finished(&p));
+	p.outputs_open = 1;
+	assert_false(init_finished(&p));
+	p.outputs_open = 0;
+	p.output_pending = 1;
+	assert_false(init_finished(&p));
+	p.output_pending = 0;
+	p.status_known = false;
+	assert_false(init_finished(&p));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_queue_basics),
+		cmocka_unit_test(test_queue_full),
+		cmocka_unit_test(test_queue_random),
+		cmocka_unit_test(test_input_kinds),
+		cmocka_unit_test(test_input_signals),
+		cmocka_unit_test(test_finished),
+	};
+
+	return cmocka_run_group_tests_name("init_relay", tests, NULL, NULL);
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The decisions of the cappsule's init as it relays between the device and
+ * the command (tools/cappsule_init.c does the system calls). Pure logic.
+ *
+ *   a byte queue    stdin bytes that came from the host and wait for the
+ *                   command to read them (it may read slowly, or never);
+ *   input records   what each one asks for: queue bytes, end the input, a
+ *                   signal for the command, a new terminal size;
+ *   the end         when everything is done: the command's status known,
+ *                   its output drained and sent.
+ */
+#ifndef CAPPSULE_TOOLS_INIT_RELAY_H
+#define CAPPSULE_TOOLS_INIT_RELAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tools/exec_proto.h"
+
+/* ------------------------------------------------------ the byte queue -- */
+
+#define BYTE_QUEUE_CAP 65536u
+
+struct byte_queue {
+	uint8_t buf[BYTE_QUEUE_CAP];
+	size_t head;	/* index of the oldest byte */
+	size_t len;	/* bytes queued */
+};
+
+static inline size_t byte_queue_room(const struct byte_queue *q)
+{
+	return BYTE_QUEUE_CAP - q->len;
+}
+
+/* Appends up to len bytes; returns how many fit. */
+size_t byte_queue_push(struct byte_queue *q, const void *data, size_t len);
+/* The oldest queued bytes that sit in one piece; *len 0 when empty. */
+const uint8_t *byte_queue_peek(const struct byte_queue *q, size_t *len);
+/* Forgets the n oldest bytes (n <= len). */
+void byte_queue_drop(struct byte_queue *q, size_t n);
+
+/* ------------------------------------------------------- input records -- */
+
+enum init_input_kind {
+	INIT_INPUT_STDIN,	/* queue rec->data for the command */
+	INIT_INPUT_EOF,		/* no more stdin after what is queued */
+	INIT_INPUT_SIGNAL,	/* send .signal to the command */
+	INIT_INPUT_WINSIZE,	/* set the pty to .rows x .cols */
+	INIT_INPUT_IGNORE,	/* nothing to do (see init_input_decide) */
+};
+
+struct init_input {
+	enum init_input_kind kind;
+	int signal;
+	uint16_t rows, cols;
+};
+
+/*
+ * What a well-formed input record (exec_rec_next, EXEC_REC_TO_CAPPSULE)
+ * asks for. Ignored: stdin data after the end of input; a window size
+ * without a pty, or of 0 rows or columns; a signal that is not a standard
+ * one the init can pass on (1..31 but SIGKILL, SIGSTOP: the init cannot
+ * relay those through the namespace's init without killing it, and
+ * SIGCHLD, which the relay itself uses).
+ */
+struct init_input init_input_decide(const struct exec_rec *rec, bool tty, bool stdin_ended);
+
+/* ---------------------------------------------------------------- end -- */
+
+struct init_progress {
+	bool status_known;	/* the command's wait status arrived (or never will) */
+	unsigned outputs_open;	/* output pipes (or the pty) not at end of file */
+	size_t output_pending;	/* bytes of output records not yet taken by the device */
+};
+
+/* True once the init may end the cappsule with the command's status. */
+bool init_finished(const struct init_progress *p);
+
+#endif /* CAPPSULE_TOOLS_INIT_RELAY_H */
