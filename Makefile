@@ -36,7 +36,7 @@ MON_C   := vmx/monitor_main.c vmx/vmx_start.c vmx/vmcs_setup.c vmx/host_exits.c 
            vmx/host_env.c vmx/percpu.c vmx/exit_dispatch.c vmx/exit_reasons.c \
            vmx/cpuid_policy.c vmx/guest_policy.c vmx/msr_bitmap.c vmx/vmx_caps.c \
            vmx/hypercalls.c vmx/hypercall_args.c vmx/log_ring.c ept/ram_map.c \
-           vmx/host_pool.c ept/page_pool.c vmx/snapshot.c vmx/cappsule.c vmx/cappsule_events.c ept/cow.c \
+           vmx/host_pool.c ept/page_pool.c vmx/snapshot.c vmx/cappsule.c vmx/cappsule_events.c vmx/cappsule_msr.c ept/cow.c \
            vmx/guest_state.c \
            vmx/vmx_controls.c vmx/serial_log.c vmx/format.c vmx/mem.c \
            ept/ept_identity.c ept/mtrr.c ept/host_ept.c
@@ -160,6 +160,7 @@ UNIT_DEPS_ring          := hostshim/ring.c
 UNIT_DEPS_page_pool     := ept/page_pool.c
 UNIT_DEPS_cow           := ept/cow.c
 UNIT_DEPS_cappsule_events := vmx/cappsule_events.c
+UNIT_DEPS_cappsule_msr  := vmx/cappsule_msr.c
 UNIT_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DEPS_init_relay    := tools/init_relay.c tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DEPS_virt_ps       := tools/virt_ps.c tools/exec_proto.c tools/exit_report.c tools/json_out.c \

@@ -25,9 +25,13 @@ DECLARE_WAIT_QUEUE_HEAD(shim_guest_wq);
 
 #define GUEST_FAILED_VALUE 0xcafe0000ull /* exit value: it could not start */
 
+/* Which step of the start failed, and how: the host shows it as the end
+ * value (0xcafe0000 | step << 8 | -errno). */
+static u64 fail_value;
+
 void __noreturn cappsule_guest_fail(void)
 {
-	cappsule_hypercall(CAPPSULE_CS_HC_EXIT, GUEST_FAILED_VALUE, 0);
+	cappsule_hypercall(CAPPSULE_CS_HC_EXIT, GUEST_FAILED_VALUE | fail_value, 0);
 	for (;;)
 		cpu_relax(); /* the monitor does not come back */
 }
@@ -97,9 +101,18 @@ static int take_apic(void)
 
 /* ----------------------------------------------------------- the timer --- */
 
-static int pv_timer_next_event(unsigned long delta, struct clock_event_device *evt)
+/*
+ * The tick moves to a clock event device of the cappsule's own, rated above
+ * any hardware one: it counts in nanoseconds and programs the monitor's
+ * one-shot timer. Every hardware device (the local APIC timer, the PIT,
+ * HPET...) first loses its callbacks, so that switching them off touches
+ * nothing. The monitor delivers the timer on LOCAL_TIMER_VECTOR, whose
+ * handler calls this CPU's lapic device: its handler forwards to ours.
+ */
+static struct clock_event_device pv_clockevent;
+
+static int pv_timer_next_event(unsigned long ns, struct clock_event_device *evt)
 {
-	u64 ns = clockevent_delta2ns(delta, evt);
 	u64 ticks = mul_u64_u32_div(ns, tsc_khz, NSEC_PER_MSEC);
 
 	cappsule_hypercall(CAPPSULE_CS_HC_TIMER, rdtsc() + (ticks ? ticks : 1), 0);
@@ -117,6 +130,16 @@ static int pv_timer_oneshot(struct clock_event_device *evt)
 	return 0;
 }
 
+static int hw_next_event_none(unsigned long delta, struct clock_event_device *evt)
+{
+	return 0;
+}
+
+static void timer_interrupt(struct clock_event_device *lapic_evt)
+{
+	pv_clockevent.event_handler(&pv_clockevent);
+}
+
 static void event_interrupt(void)
 {
 	if (xchg(&irq_work_raised, false))
@@ -124,27 +147,45 @@ static void event_interrupt(void)
 	wake_up_interruptible_all(&shim_guest_wq);
 }
 
-/* The LOCAL_TIMER_VECTOR handler calls this CPU's lapic clock event
- * device: it stays the tick device, only its hardware goes. */
+static void silence(struct list_head *devices)
+{
+	struct clock_event_device *dev;
+
+	list_for_each_entry(dev, devices, list) {
+		dev->set_next_event = hw_next_event_none;
+		dev->set_state_shutdown = NULL;
+		dev->set_state_periodic = NULL;
+		dev->set_state_oneshot = NULL;
+		dev->set_state_oneshot_stopped = NULL;
+		dev->tick_resume = NULL;
+	}
+}
+
 static int take_timer(void)
 {
-	struct clock_event_device *evt = this_cpu_ptr(shim_ksym.lapic_events);
+	unsigned int cpu = smp_processor_id();
 	void (*cb)(void) = event_interrupt;
 
-	if (!clockevent_state_oneshot(evt) && !clockevent_state_oneshot_stopped(evt) &&
-	    !clockevent_state_shutdown(evt))
-		return -EOPNOTSUPP;  /* a periodic tick is not virtualized */
-	evt->set_next_event = pv_timer_next_event;
-	evt->set_state_shutdown = pv_timer_shutdown;
-	evt->set_state_oneshot = pv_timer_oneshot;
-	evt->set_state_oneshot_stopped = pv_timer_shutdown;
-	evt->set_state_periodic = NULL;
-	evt->tick_resume = pv_timer_oneshot;
+	silence(shim_ksym.clockevent_devices);
+	silence(shim_ksym.clockevents_released);
+	per_cpu_ptr(shim_ksym.lapic_events, cpu)->event_handler = timer_interrupt;
 	poke(shim_ksym.x86_platform_ipi_callback, &cb, sizeof(cb));
 	if (cappsule_hypercall(CAPPSULE_CS_HC_VECTORS, LOCAL_TIMER_VECTOR, X86_PLATFORM_IPI_VECTOR))
-		return -EIO;
-	/* Whatever expired while the snapshot waited runs at once. */
-	cappsule_hypercall(CAPPSULE_CS_HC_TIMER, rdtsc(), 0);
+		return -EIO;  /* not reached: the monitor ends it instead */
+	pv_clockevent = (struct clock_event_device){
+		.name = "cappsule",
+		.features = CLOCK_EVT_FEAT_ONESHOT,
+		.rating = 500,
+		.set_next_event = pv_timer_next_event,
+		.set_state_shutdown = pv_timer_shutdown,
+		.set_state_oneshot = pv_timer_oneshot,
+		.set_state_oneshot_stopped = pv_timer_shutdown,
+		.tick_resume = pv_timer_oneshot,
+		.cpumask = cpumask_of(cpu),
+		.owner = THIS_MODULE,
+	};
+	/* 1 GHz: a delta is nanoseconds; from a microsecond to 4 seconds. */
+	clockevents_config_and_register(&pv_clockevent, NSEC_PER_SEC, 1000, 0xffffffffUL);
 	return 0;
 }
 
@@ -180,6 +221,13 @@ void cappsule_guest_end_freezing(void)
 	current->flags &= ~PF_SUSPEND_TASK;
 }
 
+static int step(unsigned int n, int err)
+{
+	if (err)
+		fail_value = (u64)n << 8 | (u8)-err;
+	return err;
+}
+
 int cappsule_guest_start(u64 id, u64 cookie)
 {
 	int err;
@@ -187,16 +235,16 @@ int cappsule_guest_start(u64 id, u64 cookie)
 	if (cookie < CAPPSULE_PROBE_MODES)
 		cappsule_probe_main(id, cookie); /* does not return */
 	if (!(cookie & SHIM_COOKIE_EXEC))
-		return -EINVAL;
+		return step(1, -EINVAL);
 	consoles_off();  /* first: a printk would do port I/O */
-	err = take_apic();
+	err = step(2, take_apic());
 	if (!err)
-		err = take_timer();
+		err = step(3, take_timer());
 	if (err)
 		return err;
 	watchdog_off();
 	shim_ksym.update_wall_time();
-	err = guest_io_start(SHIM_COOKIE_SLOT(cookie));
+	err = step(4, guest_io_start(SHIM_COOKIE_SLOT(cookie)));
 	if (err)
 		return err;
 	shim_cappsule_id = id;

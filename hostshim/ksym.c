@@ -51,6 +51,8 @@ void shim_ksym_init(void)
 	shim_ksym.pm_freezing = need(lookup, "pm_freezing", &ok);
 	shim_ksym.update_wall_time = need(lookup, "update_wall_time", &ok);
 	shim_ksym.lapic_events = (struct clock_event_device __percpu *)need(lookup, "lapic_events", &ok);
+	shim_ksym.clockevent_devices = need(lookup, "clockevent_devices", &ok);
+	shim_ksym.clockevents_released = need(lookup, "clockevents_released", &ok);
 	shim_ksym.x86_platform_ipi_callback = need(lookup, "x86_platform_ipi_callback", &ok);
 	shim_ksym.clocksource_watchdog_timer = (struct timer_list *)lookup("watchdog_timer");
 	shim_ksyms_ok = ok;

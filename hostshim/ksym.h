@@ -20,6 +20,8 @@ struct shim_ksyms {
 	bool *pm_freezing;
 	void (*update_wall_time)(void);
 	struct clock_event_device __percpu *lapic_events;
+	struct list_head *clockevent_devices;   /* registered clock event devices */
+	struct list_head *clockevents_released; /* replaced ones */
 	void (**x86_platform_ipi_callback)(void);
 	struct timer_list *clocksource_watchdog_timer; /* NULL: no watchdog built in */
 };

@@ -4,6 +4,7 @@
 
 #include "ept/cow.h"
 #include "vmx/cappsule_events.h"
+#include "vmx/cappsule_msr.h"
 #include "vmx/cpu_hw.h"
 #include "ept/ept.h"
 #include "vmx/guest_state.h"
@@ -484,6 +485,20 @@ static int on_vmcall(struct vcpu *v, struct cappsule *c)
 	return 0;
 }
 
+/* A read the allow-list answers (cappsule_msr.h); any other ends it. */
+static int on_rdmsr(struct vcpu *v, struct cappsule *c)
+{
+	uint64_t *r = v->regs->gpr, value;
+	uint32_t msr = (uint32_t)r[GPR_RCX];
+
+	if (!cappsule_msr_read(msr, hw_rdtsc(), &value))
+		return finish(v, c, CAPPSULE_END_MSR, msr);
+	r[GPR_RAX] = (uint32_t)value;
+	r[GPR_RDX] = value >> 32;
+	guest_skip_instruction();
+	return 0;
+}
+
 static bool is_vmx_instruction(uint32_t reason)
 {
 	return (reason >= EXIT_REASON_VMCLEAR && reason <= EXIT_REASON_VMXON) ||
@@ -518,6 +533,7 @@ static int handle_exit(struct vcpu *v, struct cappsule *c, uint32_t reason)
 	case EXIT_REASON_IO_INSTRUCTION:
 		return finish(v, c, CAPPSULE_END_IO, IO_QUAL_PORT(hw_vmread(EXIT_QUALIFICATION)));
 	case EXIT_REASON_MSR_READ:
+		return on_rdmsr(v, c);
 	case EXIT_REASON_MSR_WRITE:
 		return finish(v, c, CAPPSULE_END_MSR, v->regs->gpr[GPR_RCX]);
 	case EXIT_REASON_TRIPLE_FAULT:

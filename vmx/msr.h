@@ -5,6 +5,8 @@
 
 enum msr_index {
 	IA32_FEATURE_CONTROL        = 0x0000003a,
+	IA32_MPERF                  = 0x000000e7,
+	IA32_APERF                  = 0x000000e8,
 	IA32_VMX_BASIC              = 0x00000480,
 	IA32_VMX_PINBASED_CTLS      = 0x00000481,
 	IA32_VMX_PROCBASED_CTLS     = 0x00000482,

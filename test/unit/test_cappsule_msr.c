@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Unit tests for the MSRs a cappsule may read (vmx/cappsule_msr.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "vmx/cappsule_msr.h"
+#include "vmx/msr.h"
+
+static void test_allowed(void **state)
+{
+	uint64_t v = 0;
+
+	(void)state;
+	assert_true(cappsule_msr_read(IA32_APERF, 123456, &v));
+	assert_int_equal(v, 123456);
+	v = 0;
+	assert_true(cappsule_msr_read(IA32_MPERF, 123456, &v));
+	assert_int_equal(v, 123456);
+}
+
+static void test_everything_else_ends(void **state)
+{
+	/* The host's secrets and the hardware's controls: none readable. */
+	static const uint32_t denied[] = {
+		IA32_KERNEL_GS_BASE, IA32_EFER, IA32_FEATURE_CONTROL, IA32_VMX_BASIC,
+		0x10 /* TSC */, 0x1b /* APIC base */, 0x6e0 /* TSC deadline */,
+		0x174 /* SYSENTER_CS */, 0xc0000082 /* LSTAR */, 0x802 /* x2APIC ID */,
+		0xe6, 0xe9, 0, 0xffffffffu,
+	};
+	uint64_t v = 0x5a5a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(denied) / sizeof(denied[0]); i++) {
+		assert_false(cappsule_msr_read(denied[i], 1, &v));
+		assert_int_equal(v, 0x5a5a); /* untouched */
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_allowed),
+		cmocka_unit_test(test_everything_else_ends),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
