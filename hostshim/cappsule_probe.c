@@ -106,7 +106,7 @@ void cappsule_probe_attack(u64 mode)
 		asm volatile("int3");
 		break;
 	case CAPPSULE_PROBE_HLT:
-		asm volatile("hlt");
+		asm volatile("cli; hlt"); /* with interrupts on, HLT only waits */
 		break;
 	case CAPPSULE_PROBE_LIMIT:
 		for (i = 0; i < LIMIT_PAGES; i++)

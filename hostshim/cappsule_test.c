@@ -13,6 +13,7 @@
 #include <linux/io.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 
 #include "cappsule_probe.h"
@@ -34,6 +35,8 @@ static long run_to_end(u64 id, u32 *runs)
 			return shim_errno(c.ret);
 		if (c.out[0] == CAPPSULE_RUN_ENDED)
 			return 0;
+		if (fatal_signal_pending(current))
+			return -EINTR; /* the test gives up on it */
 		cond_resched(); /* it yielded to a host interrupt */
 	}
 	return -ETIMEDOUT;

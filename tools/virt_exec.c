@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/signalfd.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -324,19 +323,19 @@ static void send_winsize(struct relay *r)
 
 static void handle_signal(struct relay *r)
 {
-	struct signalfd_siginfo si;
+	unsigned char signo;
 	__u32 sig;
 
-	if (read(r->sigfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
+	if (read(r->sigfd, &signo, 1) != 1)
 		return;
-	if (si.ssi_signo == SIGWINCH || si.ssi_signo == SIGCONT) {
-		if (r->tty && si.ssi_signo == SIGCONT)
+	if (signo == SIGWINCH || signo == SIGCONT) {
+		if (r->tty && signo == SIGCONT)
 			make_terminal_raw();	/* a stopped virt's shell may have reset it */
 		if (r->tty)
 			send_winsize(r);
 		return;
 	}
-	sig = si.ssi_signo;
+	sig = signo;
 	ioctl(r->dev, CAPPSULE_IOC_SIGNAL, &sig);	/* it may have ended: no matter */
 }
 
@@ -368,18 +367,36 @@ static void relay_step(struct relay *r)
 
 /* ---------------------------------------------------------------- main -- */
 
-/* Blocks the signals we relay; they come through a signalfd instead. */
+/* The signals we relay arrive as bytes on a pipe (the self-pipe: a
+ * handler may only write(2); signalfd is not in every kernel). */
+static int signal_pipe[2] = { -1, -1 };
+
+static void note_signal(int sig)
+{
+	unsigned char b = (unsigned char)sig;
+	int saved = errno;
+
+	if (write(signal_pipe[1], &b, 1) < 0) {
+		/* full: this signal is dropped, as a pending duplicate would be */
+	}
+	errno = saved;
+}
+
 static int relay_signals(void)
 {
 	static const int relayed[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGCONT };
-	sigset_t set;
+	struct sigaction sa;
 
-	sigemptyset(&set);
-	for (size_t i = 0; i < sizeof(relayed) / sizeof(relayed[0]); i++)
-		sigaddset(&set, relayed[i]);
-	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
+	if (pipe2(signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
 		return -1;
-	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = note_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(relayed) / sizeof(relayed[0]); i++)
+		if (sigaction(relayed[i], &sa, NULL) != 0)
+			return -1;
+	return signal_pipe[0];
 }
 
 static bool want_tty(enum virt_exec_tty tty)
@@ -455,7 +472,7 @@ int virt_exec_run(char *const *args, size_t n_args, enum virt_exec_tty tty,
 	if (status == 0) {
 		r.sigfd = relay_signals();
 		if (r.sigfd < 0) {
-			fprintf(stderr, "virt: exec: signalfd: %s\n", strerror(errno));
+			fprintf(stderr, "virt: exec: signal relay: %s\n", strerror(errno));
 			status = EXEC_EXIT_CAPPSULE;
 		}
 	}

@@ -485,14 +485,27 @@ static int on_vmcall(struct vcpu *v, struct cappsule *c)
 	return 0;
 }
 
+static bool cpu_has_tsc_adjust(void)
+{
+	return (hw_cpuid(7, 0).ebx >> 1) & 1;
+}
+
 /* A read the allow-list answers (cappsule_msr.h); any other ends it. */
 static int on_rdmsr(struct vcpu *v, struct cappsule *c)
 {
 	uint64_t *r = v->regs->gpr, value;
 	uint32_t msr = (uint32_t)r[GPR_RCX];
 
-	if (!cappsule_msr_read(msr, hw_rdtsc(), &value))
+	switch (cappsule_msr_read(msr, msr == IA32_TSC_ADJUST && cpu_has_tsc_adjust())) {
+	case CAPPSULE_MSR_TSC:
+		value = hw_rdtsc();
+		break;
+	case CAPPSULE_MSR_HARDWARE:
+		value = hw_rdmsr(msr);
+		break;
+	default:
 		return finish(v, c, CAPPSULE_END_MSR, msr);
+	}
 	r[GPR_RAX] = (uint32_t)value;
 	r[GPR_RDX] = value >> 32;
 	guest_skip_instruction();

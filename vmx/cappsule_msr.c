@@ -4,14 +4,15 @@
 
 #include "vmx/msr.h"
 
-bool cappsule_msr_read(uint32_t msr, uint64_t tsc, uint64_t *value)
+enum cappsule_msr_answer cappsule_msr_read(uint32_t msr, bool has_tsc_adjust)
 {
 	switch (msr) {
 	case IA32_APERF:
 	case IA32_MPERF:
-		*value = tsc;
-		return true;
+		return CAPPSULE_MSR_TSC;
+	case IA32_TSC_ADJUST:
+		return has_tsc_adjust ? CAPPSULE_MSR_HARDWARE : CAPPSULE_MSR_DENY;
 	default:
-		return false;
+		return CAPPSULE_MSR_DENY;
 	}
 }

@@ -9,6 +9,11 @@
  * scheduler tick. Both read as the TSC: a constant ratio, so the cappsule's
  * scheduler sees a CPU at its base frequency, and the host's real clock
  * speed (a timing side channel) stays hidden.
+ *
+ * IA32_TSC_ADJUST: Linux checks it about once a second when a CPU goes
+ * idle, and writes it back if it changed. It reads as the hardware's value
+ * (the host kernel set it, so the forked kernel knows it already), on CPUs
+ * that have it; elsewhere the read ends the cappsule as any other would.
  */
 #ifndef CAPPSULE_VMX_CAPPSULE_MSR_H
 #define CAPPSULE_VMX_CAPPSULE_MSR_H
@@ -16,7 +21,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* true and *value: the answer to RDMSR msr; false: the cappsule ends. */
-bool cappsule_msr_read(uint32_t msr, uint64_t tsc, uint64_t *value);
+enum cappsule_msr_answer {
+	CAPPSULE_MSR_DENY,      /* the cappsule ends */
+	CAPPSULE_MSR_TSC,       /* answer with the TSC */
+	CAPPSULE_MSR_HARDWARE,  /* answer with the hardware's value */
+};
+
+/* RDMSR msr by a cappsule; has_tsc_adjust: CPUID.(7,0):EBX bit 1. */
+enum cappsule_msr_answer cappsule_msr_read(uint32_t msr, bool has_tsc_adjust);
 
 #endif /* CAPPSULE_VMX_CAPPSULE_MSR_H */

@@ -5,6 +5,7 @@
 
 enum msr_index {
 	IA32_FEATURE_CONTROL        = 0x0000003a,
+	IA32_TSC_ADJUST             = 0x0000003b,
 	IA32_MPERF                  = 0x000000e7,
 	IA32_APERF                  = 0x000000e8,
 	IA32_VMX_BASIC              = 0x00000480,

@@ -47,6 +47,7 @@ first=$!
 sleep 1
 check_output exec-ps-lists '^ *[0-9]+ +[a-z0-9]+ +[0-9]+ +running .*sleep 3' virt ps
 id=$(virt ps | awk '$4 == "running" { print $1; exit }')
+virt ps | sed 's/^/  ps: /'
 check_output exec-info 'pages' virt info "$id"
 check_output exec-second-while-first '^second$' virt exec echo second
 wait $first
