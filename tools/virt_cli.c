@@ -34,6 +34,8 @@ static const struct virt_option exec_options[] = {
 	  .help = "give it a terminal even if stdin or stdout is none" },
 	{ .name = "--no-tty", .short_name = "-T", .flag = VIRT_OPT_NO_TTY, .excludes = VIRT_OPT_TTY,
 	  .help = "no terminal, pipes only, even on a terminal" },
+	{ .name = "--stats", .flag = VIRT_OPT_STATS,
+	  .help = "at the end, print on stderr what the cappsule cost: time, pages, VM exits per reason" },
 };
 
 #define N_OPTIONS(a) (sizeof(a) / sizeof((a)[0]))

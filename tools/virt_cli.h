@@ -42,6 +42,7 @@ enum virt_cmd {
 #define VIRT_OPT_MEM (1u << 3)		/* exec -m MB: value in inv->mem_mb */
 #define VIRT_OPT_TTY (1u << 4)		/* exec -t */
 #define VIRT_OPT_NO_TTY (1u << 5)	/* exec -T */
+#define VIRT_OPT_STATS (1u << 6)	/* exec --stats */
 
 struct virt_option {
 	const char *name;	/* "--json" */

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "tools/exec_proto.h"
+#include "tools/exit_report.h"
 #include "tools/shim_device.h"
 
 extern char **environ;
@@ -185,6 +186,7 @@ struct relay {
 	size_t in_len, in_off;	/* stdin bytes not yet taken by the device */
 	char in[STDIN_CHUNK];
 	char out[OUTPUT_CHUNK];
+	bool stats;		/* --stats: print the cost at the end */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -437,6 +439,19 @@ static int start(struct relay *r, char *const *args, size_t n_args, bool tty,
 	return 0;
 }
 
+/* --stats: what the cappsule cost the machine, on stderr. */
+static void print_stats(uint32_t id, const struct cappsule_ioc_exec_status *st)
+{
+	const struct cappsule_info *i = &st->info;
+
+	fprintf(stderr, "virt: cappsule %u: %llu us; pages: %llu copied, %llu mapped "
+		"read-only, %u private at the end (limit %u); VM exits: %llu\n", id,
+		(unsigned long long)(st->uptime_ns / 1000), (unsigned long long)i->pages_copied,
+		(unsigned long long)i->pages_mapped, i->pages_private, i->page_limit,
+		(unsigned long long)i->exits.total);
+	exit_report_text(stderr, &i->exits, "    ");
+}
+
 /* After the device said the end: the command's status, told the user
  * when it is not the command's own. */
 static int finish(struct relay *r)
@@ -454,11 +469,13 @@ static int finish(struct relay *r)
 	code = exec_status_exit_code(&st, r->id, msg, sizeof(msg));
 	if (msg[0])
 		fprintf(stderr, "%s\n", msg);
+	if (r->stats)
+		print_stats(r->id, &st);
 	return code;
 }
 
 int virt_exec_run(char *const *args, size_t n_args, enum virt_exec_tty tty,
-		  unsigned long mem_mb)
+		  unsigned long mem_mb, bool stats)
 {
 	static struct relay r;
 	int status;
@@ -466,6 +483,7 @@ int virt_exec_run(char *const *args, size_t n_args, enum virt_exec_tty tty,
 	memset(&r, 0, sizeof(r));
 	r.dev = r.sigfd = -1;
 	r.tty = want_tty(tty);
+	r.stats = stats;
 	r.stdin_open = true;
 	signal(SIGPIPE, SIG_IGN);
 	status = start(&r, args, n_args, r.tty, mem_mb);

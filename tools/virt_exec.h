@@ -8,6 +8,7 @@
 #ifndef CAPPSULE_VIRT_EXEC_H
 #define CAPPSULE_VIRT_EXEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum virt_exec_tty {
@@ -19,6 +20,6 @@ enum virt_exec_tty {
 /* args[0..n_args-1]: the command and its arguments; mem_mb 0: the
  * default. Returns the exit status. */
 int virt_exec_run(char *const *args, size_t n_args, enum virt_exec_tty tty,
-		  unsigned long mem_mb);
+		  unsigned long mem_mb, bool stats);
 
 #endif /* CAPPSULE_VIRT_EXEC_H */

@@ -46,7 +46,7 @@ static int run(const struct virt_invocation *inv)
 		return virt_exec_run(inv->args, inv->n_args,
 				     inv->flags & VIRT_OPT_TTY ? VIRT_EXEC_TTY_ON :
 				     inv->flags & VIRT_OPT_NO_TTY ? VIRT_EXEC_TTY_OFF :
-				     VIRT_EXEC_TTY_AUTO, inv->mem_mb);
+				     VIRT_EXEC_TTY_AUTO, inv->mem_mb, inv->flags & VIRT_OPT_STATS);
 	case VIRT_CMD_PS:
 		return virt_ps_run(inv->flags & VIRT_OPT_JSON);
 	case VIRT_CMD_INFO:

@@ -261,5 +261,5 @@ int main(int argc, char **argv)
 		fputs("usage: exec_fake [-t|-T] CMD [ARG...]\n", stderr);
 		return 2;
 	}
-	return virt_exec_run(argv + i, (size_t)(argc - i), tty, 0);
+	return virt_exec_run(argv + i, (size_t)(argc - i), tty, 0, false);
 }

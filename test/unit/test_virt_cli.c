@@ -717,7 +717,9 @@ static void test_command_help_text(void **state)
 
 	n = virt_cli_help(virt_cli_find_command("exec"), buf, sizeof(buf));
 	assert_int_equal(n, strlen(buf));
-	assert_true(strncmp(buf, "usage: virt exec [-m MB] [-t] [-T] [--] CMD [ARG...]\n", 52) == 0);
+	assert_true(strncmp(buf, "usage: virt exec [-m MB] [-t] [-T] [--stats] [--] CMD [ARG...]\n",
+			    62) == 0);
+	assert_non_null(strstr(buf, "\n  --stats"));
 	assert_non_null(strstr(buf, "\n  -m, --mem MB its private memory limit"));
 	assert_non_null(strstr(buf, "\n  -t, --tty    give it a terminal"));
 	assert_non_null(strstr(buf, "\n  -T, --no-tty no terminal"));
