@@ -21,14 +21,21 @@ base=$(virt status | sed -n 's/^loader record: .* at 0x\([0-9a-f]*\),.*/\1/p')
 say "\$ dd if=/dev/mem ... | od   (read the monitor's first page at 0x$base)"
 dd if=/dev/mem bs=4096 skip=$((0x$base / 4096)) count=1 2>/dev/null | od -A x -t x1 | head -3
 echo "(zeros from a decoy page: the monitor's memory is not in the host's EPT)"
-say "\$ virt snapshot; virt status | grep -E 'pool|snapshot'   (the running kernel, snapshotted copy-on-write)"
-virt snapshot
-virt status | grep -E 'pool|snapshot'
 say "\$ cappsule_attacks   (probe cappsules forked from this kernel: one exits cleanly, each of the others tries one forbidden operation)"
 cappsule_attacks | grep -E '^case|figures: cappsule|figures: both'
-say "\$ virt exec /bin/echo hello"
-echo "virt exec is not implemented yet: a cappsule runs kernel code today, not user programs (docs/cappsules.md)"
+say "\$ virt snapshot; virt status | grep -E 'pool|snapshot'   (the running kernel, snapshotted copy-on-write: its other CPUs offline and user space frozen for the moment)"
+virt snapshot
+virt status | grep -E 'pool|snapshot'
+say "\$ virt exec /bin/echo hello from a cappsule"
+virt exec /bin/echo hello from a cappsule
+say "\$ virt exec sh -c 'hostname; grep -c ^processor /proc/cpuinfo; ps'   (its own kernel: one CPU, its own name and processes)"
+virt exec sh -c 'hostname; grep -c ^processor /proc/cpuinfo; ps'
+say "\$ echo data | virt exec --stats sh -c 'tr a-z A-Z; exit 7'; echo \"exit status \$?\"   (stdin in, stdout out, its status back, and what it cost)"
+echo data | virt exec --stats sh -c 'tr a-z A-Z; exit 7'; echo "exit status $?"
+say "\$ virt exec cappsule_attack io   (a root shell in a cappsule does port I/O from ring 0: only that cappsule ends)"
+virt exec cappsule_attack io; echo "exit status $?"
 check virt-status-exit virt status
 check shim-loaded grep -q hostshim /proc/modules
 check_output virt-status-figures 'VM exits on cpu0: [1-9]' virt status
+check_output virt-exec-hello '^hello from a cappsule$' virt exec /bin/echo hello from a cappsule
 check_output cappsule-exits-cleanly '^case exit-value: ok' cappsule_attacks
