@@ -170,8 +170,11 @@ static bool run_loop(struct exec_cappsule *ec)
 			sleep_halted(ec, deadline);
 			break;
 		default:
-			cond_resched();  /* the host's interrupt was handled */
+			break;  /* the host's interrupt was handled */
 		}
+		/* Whatever it did (it may notify or halt in a tight loop), the
+		 * host's other tasks get this CPU between two RUNs. */
+		cond_resched();
 	}
 	return false;
 }

@@ -36,6 +36,17 @@ virt exec /no/such/program 2>/tmp/exec-err; rc=$?
 	fail exec-not-found "got $rc, want 127: $(head -1 /tmp/exec-err)"
 check_output exec-stderr '^to-stderr$' sh -c "virt exec sh -c 'echo to-stderr >&2' 2>&1 >/dev/null"
 
+# A terminal: -t gives the command a pty of the requested size.
+check_output exec-tty '^/dev/pts/[0-9]+' virt exec -t tty
+check_output exec-tty-size '^24 80' sh -c 'virt exec -t stty size'
+# SIGINT sent to virt reaches the command (pipe mode): 128 + 2.
+virt exec sleep 30 > /dev/null 2>&1 &
+sleeper=$!
+sleep 2
+kill -INT $sleeper
+wait $sleeper; rc=$?
+[ $rc -eq 130 ] && pass exec-sigint-forwarded "130" || fail exec-sigint-forwarded "got $rc, want 130"
+
 # stdin: 1 MiB through `cat`, byte for byte.
 head -c 1048576 /dev/urandom > /tmp/in1m
 t0=$(now_ms)
