@@ -78,6 +78,7 @@ struct want_spec {
 	bool pinned, args;
 	uint64_t min, max, unit;
 	unsigned used;
+	bool optional;      /* the buffer may be absent (both fields 0) */
 };
 
 static struct want_spec want[CAPPSULE_HC_COUNT] = {
@@ -116,7 +117,7 @@ static void check_spec_table(void)
 			abort();
 		if (!w->pinned) {
 			*w = (struct want_spec){ false, s->takes_args, s->buf_min, s->buf_max,
-						 s->buf_unit, s->args_used };
+						 s->buf_unit, s->args_used, s->buf_optional };
 			/* Whatever a new call takes, its bounds make sense:
 			 * no buffer (both 0), or 1 <= min <= max. */
 			if (s->takes_args && (s->buf_min > s->buf_max || s->args_used > 2 ||
@@ -215,7 +216,7 @@ static int64_t model_check_args(const struct world *w, uint64_t nr,
 	for (i = s->used; i < 2; i++)
 		if (a->arg[i])
 			return CAPPSULE_E_INVAL;
-	if (s->max == 0) {                 /* no buffer: both fields 0 */
+	if (s->max == 0 || (s->optional && a->buf_size == 0)) { /* none: both 0 */
 		if (a->buf_gpa || a->buf_size)
 			return CAPPSULE_E_INVAL;
 	} else {
@@ -414,7 +415,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (nr == CAPPSULE_HC_STATS && a.arg[0] >= w.cpus)
 			abort();
-		if (s->max == 0) {
+		if (s->max == 0 || (s->optional && a.buf_size == 0)) {
 			if (a.buf_gpa != 0 || a.buf_size != 0)
 				abort();
 		} else {
