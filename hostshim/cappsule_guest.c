@@ -168,7 +168,6 @@ static int take_timer(void)
 
 	silence(shim_ksym.clockevent_devices);
 	silence(shim_ksym.clockevents_released);
-	per_cpu_ptr(shim_ksym.lapic_events, cpu)->event_handler = timer_interrupt;
 	poke(shim_ksym.x86_platform_ipi_callback, &cb, sizeof(cb));
 	if (cappsule_hypercall(CAPPSULE_CS_HC_VECTORS, LOCAL_TIMER_VECTOR, X86_PLATFORM_IPI_VECTOR))
 		return -EIO;  /* not reached: the monitor ends it instead */
@@ -186,6 +185,9 @@ static int take_timer(void)
 	};
 	/* 1 GHz: a delta is nanoseconds; from a microsecond to 4 seconds. */
 	clockevents_config_and_register(&pv_clockevent, NSEC_PER_SEC, 1000, 0xffffffffUL);
+	/* Only now: if the lapic device was the tick device, the tick core
+	 * has just handed its handler to ours and left it a no-op. */
+	per_cpu_ptr(shim_ksym.lapic_events, cpu)->event_handler = timer_interrupt;
 	return 0;
 }
 
