@@ -298,7 +298,7 @@ static bool can_take_interrupt(void)
 /* Before every entry into the cappsule: what to deliver, when to exit. */
 static void prepare_entry(struct vcpu *v, struct cappsule *c)
 {
-	uint64_t now = hw_rdtsc(), proc = hw_vmread(CPU_BASED_VM_EXEC_CONTROL);
+	uint64_t now = hw_rdtsc(), proc = hw_vmread(CPU_BASED_VM_EXEC_CONTROL), want;
 	struct cs_entry_plan plan = { 0, false };
 
 	cs_events_tick(&c->ev, now);
@@ -306,14 +306,15 @@ static void prepare_entry(struct vcpu *v, struct cappsule *c)
 		inject(c->redeliver, c->redeliver_error, c->redeliver_len);
 		c->redeliver = 0;
 		plan.open_window = cs_events_deliverable(&c->ev);
-	} else {
+	} else if (cs_events_deliverable(&c->ev)) {
 		plan = cs_events_plan(&c->ev, can_take_interrupt());
 		if (plan.vector)
 			inject(INTR_INFO_VALID | plan.vector, 0, 0); /* type 0: external */
 	}
-	proc = plan.open_window ? proc | PROC_INTERRUPT_WINDOW_EXITING
+	want = plan.open_window ? proc | PROC_INTERRUPT_WINDOW_EXITING
 				: proc & ~(uint64_t)PROC_INTERRUPT_WINDOW_EXITING;
-	hw_vmwrite(CPU_BASED_VM_EXEC_CONTROL, proc);
+	if (want != proc)
+		hw_vmwrite(CPU_BASED_VM_EXEC_CONTROL, want);
 	if (hw_vmread(PIN_BASED_VM_EXEC_CONTROL) & PIN_ACTIVATE_PREEMPTION_TIMER) {
 		uint64_t ticks = cs_events_ticks_to_exit(&c->ev, now, c->slice_end) >>
 				 v->mon->features.preemption_timer_rate;
