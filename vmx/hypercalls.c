@@ -47,6 +47,14 @@ static void copy_out(uint64_t gpa, const void *src, size_t n)
 		*d++ = *s++;
 }
 
+/* Every write into host memory goes through here: under a snapshot, the
+ * frames are preserved first, exactly as if the host had written them. */
+static void write_host(struct vcpu *v, uint64_t gpa, const void *src, size_t n)
+{
+	snapshot_before_monitor_write(v, gpa, n);
+	copy_out(gpa, src, n);
+}
+
 static void bounds_of(const struct monitor *m, struct hc_bounds *b)
 {
 	b->ram = &m->host_ram;
@@ -133,7 +141,7 @@ static int64_t hc_info(struct vcpu *v, const struct cappsule_hc_args *a,
 	info.snapshot_valid = snapshot_stats().valid;
 	info.snapshot_preserved = snapshot_stats().preserved;
 	info.snapshot_write_exits = snapshot_stats().host_write_exits;
-	copy_out(a->buf_gpa, &info, sizeof(info));
+	write_host(v, a->buf_gpa, &info, sizeof(info));
 	return 0;
 }
 
@@ -155,7 +163,7 @@ static int64_t hc_stats(struct vcpu *v, const struct cappsule_hc_args *a,
 		s.count[r] = st->count[r];
 	s.count[CAPPSULE_EXIT_SLOT_UNKNOWN] = st->count[EXIT_STAT_UNKNOWN];
 	s.count[CAPPSULE_EXIT_SLOT_FAILED_ENTRY] = st->count[EXIT_STAT_FAILED_ENTRY];
-	copy_out(a->buf_gpa, &s, sizeof(s));
+	write_host(v, a->buf_gpa, &s, sizeof(s));
 	return 0;
 }
 
@@ -164,7 +172,7 @@ static int64_t hc_log_read(struct vcpu *v, const struct cappsule_hc_args *a,
 {
 	struct log_ring_result r;
 
-	(void)v;
+	snapshot_before_monitor_write(v, a->buf_gpa, a->buf_size);
 	r = log_read(a->arg[0], (char *)(uintptr_t)a->buf_gpa, a->buf_size);
 	out->rbx = r.copied;
 	out->rcx = r.next;
@@ -200,9 +208,14 @@ static int64_t hc_pool_reclaim(struct vcpu *v, const struct cappsule_hc_args *a,
 			       struct hc_out *out)
 {
 	uint64_t bases[CAPPSULE_POOL_MAX_CHUNKS];
-	uint32_t n = host_pool_reclaim(v, bases, (uint32_t)(a->buf_size / sizeof(uint64_t)));
+	uint32_t n;
 
-	copy_out(a->buf_gpa, bases, n * sizeof(uint64_t));
+	/* A chunk given back under a snapshot would be host RAM that is not
+	 * snapshot RAM: its later content must never reach a cappsule. */
+	if (snapshot_stats().valid)
+		return CAPPSULE_E_STATE;
+	n = host_pool_reclaim(v, bases, (uint32_t)(a->buf_size / sizeof(uint64_t)));
+	write_host(v, a->buf_gpa, bases, n * sizeof(uint64_t));
 	out->rbx = n;
 	if (n)
 		log_line(v->cpu, LOG_INFO, "pool: %u chunk(s) returned zeroed, %u pages left",
@@ -250,7 +263,7 @@ static int64_t hc_cappsule_info(struct vcpu *v, const struct cappsule_hc_args *a
 	(void)v;
 	(void)out;
 	if (r == 0)
-		copy_out(a->buf_gpa, &info, sizeof(info));
+		write_host(v, a->buf_gpa, &info, sizeof(info));
 	return r;
 }
 

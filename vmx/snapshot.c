@@ -168,17 +168,14 @@ static bool preserve(struct monitor *m, uint64_t frame)
 	return ept_set_page(&m->host_ept, frame, frame, PAGE_4K, EPT_RWX, memtype) == EPT_OK;
 }
 
-bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual)
+/* The frame is about to change (a host write, or the monitor's own write
+ * into host memory): its snapshot content goes aside first. */
+static void frame_written(struct vcpu *v, uint64_t frame)
 {
 	struct monitor *m = v->mon;
-	uint64_t frame = gpa & ~(PAGE_4K - 1);
 	bool ok;
 
-	if (!stats.valid || !(qual & EPT_QUAL_WRITE) || host_pool_owns(frame) ||
-	    !ram_map_contains(&m->host_ram, frame, PAGE_4K))
-		return false;
 	spin_lock(&m->host_ept_lock);
-	stats.host_write_exits++;
 	/* Degraded: the host's RAM is all writable again; a stale TLB entry
 	 * from before is all this can be. */
 	ok = stats.degraded || preserve(m, frame);
@@ -196,7 +193,33 @@ bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual)
 	}
 	spin_unlock(&m->host_ept_lock);
 	hw_invept_single(m->host_eptp);
+}
+
+static bool protected_frame(const struct monitor *m, uint64_t frame)
+{
+	return stats.valid && !host_pool_owns(frame) &&
+	       ram_map_contains(&m->host_ram, frame, PAGE_4K);
+}
+
+bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual)
+{
+	uint64_t frame = gpa & ~(PAGE_4K - 1);
+
+	if (!(qual & EPT_QUAL_WRITE) || !protected_frame(v->mon, frame))
+		return false;
+	stats.host_write_exits++;
+	frame_written(v, frame);
 	return true;
+}
+
+void snapshot_before_monitor_write(struct vcpu *v, uint64_t gpa, uint64_t len)
+{
+	uint64_t frame = gpa & ~(PAGE_4K - 1), end = gpa + len;
+
+	/* Checked ranges only (hc_range_ok): no wrap-around. */
+	for (; len && frame < end; frame += PAGE_4K)
+		if (protected_frame(v->mon, frame))
+			frame_written(v, frame);
 }
 
 bool snapshot_is_ram(uint64_t gpa)

@@ -49,6 +49,12 @@ int64_t snapshot_drop(struct vcpu *v);
  * (handled: preserved, host may write now). */
 bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual);
 
+/* The monitor is about to write [gpa, gpa + len) of host memory (a
+ * hypercall's answer): those frames get their snapshot content preserved
+ * first, as on a host write, or a cappsule would see the monitor's answer
+ * in memory its kernel thinks is something else. */
+void snapshot_before_monitor_write(struct vcpu *v, uint64_t gpa, uint64_t len);
+
 /* Is the frame at gpa snapshot RAM (host RAM, not lent to the pool)? */
 bool snapshot_is_ram(uint64_t gpa);
 
