@@ -6,6 +6,7 @@
 #include <linux/irq_work.h>
 #include <linux/kallsyms.h>
 #include <linux/math64.h>
+#include <linux/nmi.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/string.h>
@@ -246,6 +247,12 @@ int cappsule_guest_start(u64 id, u64 cookie)
 		return err;
 	watchdog_off();
 	shim_ksym.update_wall_time();
+	/* The snapshot's kernel slept for as long as the snapshot waited: a
+	 * grace period begun before it would look stalled, and the stall
+	 * report dumps registers (reading FS_BASE: the cappsule would end).
+	 * Likewise the soft-lockup watchdogs. */
+	shim_ksym.rcu_cpu_stall_reset();
+	touch_softlockup_watchdog();
 	err = step(4, guest_io_start(SHIM_COOKIE_SLOT(cookie)));
 	if (err)
 		return err;

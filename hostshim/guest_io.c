@@ -2,6 +2,7 @@
 /* init's stdio inside a cappsule (see guest_io.h). */
 #include <linux/errno.h>
 #include <linux/mutex.h>
+#include <linux/nmi.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -221,6 +222,9 @@ static long guest_request(void __user *uarg)
 	r->envc = g.ctl.envc;
 	r->blob_len = g.ctl.blob_len;
 	r->realtime_ns = g.ctl.realtime_ns;
+	/* By now the tick has caught jiffies up: the watchdogs that count in
+	 * jiffies start afresh from here. */
+	touch_softlockup_watchdog();
 	if (!copy_to_user(u64_to_user_ptr(r->blob), g.win + EXEC_WIN_BLOB_OFF, r->blob_len) &&
 	    !copy_to_user(uarg, r, sizeof(*r)))
 		err = 0;

@@ -50,6 +50,7 @@ void shim_ksym_init(void)
 	shim_ksym.thaw_processes = need(lookup, "thaw_processes", &ok);
 	shim_ksym.pm_freezing = need(lookup, "pm_freezing", &ok);
 	shim_ksym.update_wall_time = need(lookup, "update_wall_time", &ok);
+	shim_ksym.rcu_cpu_stall_reset = need(lookup, "rcu_cpu_stall_reset", &ok);
 	shim_ksym.lapic_events = (struct clock_event_device __percpu *)need(lookup, "lapic_events", &ok);
 	shim_ksym.clockevent_devices = need(lookup, "clockevent_devices", &ok);
 	shim_ksym.clockevents_released = need(lookup, "clockevents_released", &ok);

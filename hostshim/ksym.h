@@ -19,6 +19,7 @@ struct shim_ksyms {
 	void (*thaw_processes)(void);
 	bool *pm_freezing;
 	void (*update_wall_time)(void);
+	void (*rcu_cpu_stall_reset)(void);
 	struct clock_event_device __percpu *lapic_events;
 	struct list_head *clockevent_devices;   /* registered clock event devices */
 	struct list_head *clockevents_released; /* replaced ones */

@@ -119,6 +119,11 @@ after=$(sha256sum < /tmp/region)
 	fail exec-host-memory-unchanged "the host's file changed"
 check_output exec-host-after-attacks '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
 
+# Launches long after the snapshot: its kernel slept all that time (the RCU
+# stall detector would report a 21 s stall and end the cappsule).
+sleep 25
+check_output exec-long-after-snapshot '^late$' virt exec echo late
+
 # 50 launches leave the pool as before: every page back once the snapshot
 # goes (its preserved copies are the only pages left in use).
 t0=$(now_ms)
