@@ -42,17 +42,6 @@ static long run_to_end(u64 id, u32 *runs)
 	return -ETIMEDOUT;
 }
 
-static void destroy(u64 id)
-{
-	struct shim_hc c = { .nr = CAPPSULE_HC_CAPPSULE_DESTROY, .rbx = id };
-
-	preempt_disable();
-	shim_vmcall(&c);
-	preempt_enable();
-	if (c.ret)
-		pr_err("cappsule %llu: destroy refused (%lld)\n", id, c.ret);
-}
-
 /* The caller does not migrate: the monitor calls run on this CPU when it is
  * under the monitor, and the cappsule is bound to it. */
 static long create(u32 limit, u64 mode, u64 *id)
@@ -62,13 +51,6 @@ static long create(u32 limit, u64 mode, u64 *id)
 
 	*id = c.out[0];
 	return err;
-}
-
-static long report(u64 id, struct cappsule_info *info)
-{
-	struct shim_hc c;
-
-	return shim_call_buffer(CAPPSULE_HC_CAPPSULE_INFO, id, info, sizeof(*info), &c);
 }
 
 long shim_test_cappsule(struct cappsule_ioc_test_cappsule *r)
@@ -87,9 +69,9 @@ long shim_test_cappsule(struct cappsule_ioc_test_cappsule *r)
 	err = create(r->page_limit, r->mode, &id);
 	if (!err) {
 		long ran = run_to_end(id, &r->runs);
-		long got = report(id, info);
+		long got = shim_cappsule_info(id, info);
 
-		destroy(id);
+		shim_cappsule_destroy(id);
 		err = ran ? ran : got;
 	}
 	migrate_enable();
@@ -128,8 +110,8 @@ static int vcpu_thread_fn(void *arg)
 		err = run_to_end(id, &out->runs);
 		out->end_ns = ktime_get_ns();
 		if (!err)
-			err = report(id, info);
-		destroy(id);
+			err = shim_cappsule_info(id, info);
+		shim_cappsule_destroy(id);
 	}
 	out->id = (u32)id;
 	out->cpu = t->cpu;

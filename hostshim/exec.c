@@ -48,6 +48,7 @@ struct exec_cappsule {
 	struct ring_consumer out, err;
 	bool err_next;                  /* read stderr first next time: fairness */
 	struct mutex io;                /* the file's readers and writers */
+	u8 io_buf[CAPPSULE_IO_REC_MAX]; /* their bytes in transit, under io */
 	wait_queue_head_t wq;           /* host side: output, room, the end */
 	wait_queue_head_t vcpu_wq;      /* the vCPU thread while it halts */
 	bool kick;                      /* deliver the event interrupt */
@@ -181,19 +182,11 @@ static bool run_loop(struct exec_cappsule *ec)
 
 static void finish(struct exec_cappsule *ec, bool ended_itself)
 {
-	struct shim_hc c = { 0 };
-	int err;
+	int err = shim_cappsule_info(ec->id, &ec->status.info);
 
-	err = shim_call_buffer(CAPPSULE_HC_CAPPSULE_INFO, ec->id, &ec->status.info,
-			       sizeof(ec->status.info), &c);
 	if (err)
 		pr_err("cappsule %llu: no final information (%d)\n", ec->id, err);
-	c = (struct shim_hc){ .nr = CAPPSULE_HC_CAPPSULE_DESTROY, .rbx = ec->id };
-	preempt_disable();
-	shim_vmcall(&c);
-	preempt_enable();
-	if (c.ret)
-		pr_err("cappsule %llu: destroy refused (%lld)\n", ec->id, c.ret);
+	shim_cappsule_destroy(ec->id);
 	exec_status_decode(ec->status.info.end, ec->status.info.end_value, !ended_itself,
 			   &ec->status);
 	ec->end_ns = ktime_get_ns();
@@ -330,13 +323,14 @@ static struct exec_cappsule *new_cappsule(const struct cappsule_ioc_exec *r)
 	ec->page_limit = exec_page_limit(r->mem_mb);
 	ec->slot = CAPPSULE_MAX_CAPPSULES;
 	ec->fpu = vcpu_fpu_alloc();
-	if (!ec->fpu || slot_take(ec)) {
-		bool no_slot = ec->fpu != NULL;
-
-		if (ec->fpu)
-			vcpu_fpu_free(ec->fpu);
+	if (!ec->fpu) {
 		kfree(ec);
-		return no_slot ? ERR_PTR(-ENOSPC) : NULL;
+		return ERR_PTR(-ENOMEM);
+	}
+	if (slot_take(ec)) {
+		vcpu_fpu_free(ec->fpu);
+		kfree(ec);
+		return ERR_PTR(-ENOSPC);
 	}
 	return ec;
 }
@@ -349,8 +343,8 @@ static long start_locked(struct file *f, struct cappsule_ioc_exec *r, const char
 	if (!shim_snapshot_exec_ready())
 		return -ENOEXEC; /* no snapshot from `virt snapshot` */
 	ec = new_cappsule(r);
-	if (IS_ERR_OR_NULL(ec))
-		return ec ? PTR_ERR(ec) : -ENOMEM;
+	if (IS_ERR(ec))
+		return PTR_ERR(ec);
 	ec->win = exec_window(ec->slot);
 	err = ec->win ? prepare_window(ec, r, blob) : -ENOEXEC;
 	set_command(ec, blob, r->argc);
@@ -446,19 +440,15 @@ static bool may_sleep_for_output(struct exec_cappsule *ec)
 
 ssize_t exec_read(struct exec_cappsule *ec, struct file *f, char __user *buf, size_t len)
 {
-	u8 *data;
 	ssize_t n;
 
 	if (len < CAPPSULE_IO_REC_MIN)
 		return -EINVAL;
-	data = kmalloc(CAPPSULE_IO_REC_MAX, GFP_KERNEL);
-	if (!data)
-		return -ENOMEM;
 	mutex_lock(&ec->io);
 	for (;;) {
 		bool ended = READ_ONCE(ec->ended);
 
-		n = take_output(ec, buf, len, data);
+		n = take_output(ec, buf, len, ec->io_buf);
 		if (n || ended)
 			break;  /* a record, an error, or the end with nothing left */
 		n = -EAGAIN;
@@ -473,7 +463,6 @@ ssize_t exec_read(struct exec_cappsule *ec, struct file *f, char __user *buf, si
 			break;
 	}
 	mutex_unlock(&ec->io);
-	kfree(data);
 	return n;
 }
 
@@ -520,27 +509,22 @@ static int put_record(struct exec_cappsule *ec, u8 stream, u32 value, const u8 *
 
 ssize_t exec_write(struct exec_cappsule *ec, struct file *f, const char __user *buf, size_t len)
 {
-	u8 *data;
-	long room;
-	ssize_t n;
+	size_t n;
 	int err;
 
 	if (len == 0)
 		return 0;
-	data = kmalloc(CAPPSULE_IO_REC_MAX, GFP_KERNEL);
-	if (!data)
-		return -ENOMEM;
 	mutex_lock(&ec->io);
 	err = wait_room(ec, f->f_flags & O_NONBLOCK, REC_HDR + 1);
-	room = err ? 0 : ring_writable(&ec->in);
-	n = min_t(size_t, min_t(size_t, len, CAPPSULE_IO_REC_MAX), room - REC_HDR);
-	if (!err && copy_from_user(data, buf, n))
-		err = -EFAULT;
-	if (!err)
-		err = put_record(ec, CAPPSULE_STREAM_STDIN, 0, data, (u32)n);
+	if (!err) {
+		/* wait_room saw at least a header and one byte of room. */
+		n = min_t(size_t, min_t(size_t, len, CAPPSULE_IO_REC_MAX),
+			  ring_writable(&ec->in) - REC_HDR);
+		err = copy_from_user(ec->io_buf, buf, n) ? -EFAULT :
+		      put_record(ec, CAPPSULE_STREAM_STDIN, 0, ec->io_buf, (u32)n);
+	}
 	mutex_unlock(&ec->io);
-	kfree(data);
-	return err ? err : n;
+	return err ? err : (ssize_t)n;
 }
 
 __poll_t exec_poll(struct exec_cappsule *ec, struct file *f, poll_table *wait)
@@ -611,7 +595,6 @@ static void ps_entry(struct exec_cappsule *ec, struct cappsule_ps_entry *e,
 		     struct cappsule_info *info)
 {
 	bool ended = READ_ONCE(ec->ended);
-	struct shim_hc c;
 
 	*e = (struct cappsule_ps_entry){
 		.id = (u32)ec->id, .uid = from_kuid_munged(&init_user_ns, ec->owner),
@@ -621,7 +604,7 @@ static void ps_entry(struct exec_cappsule *ec, struct cappsule_ps_entry *e,
 	memcpy(e->command, ec->command, sizeof(e->command));
 	if (ended)
 		*info = ec->status.info;
-	else if (shim_call_buffer(CAPPSULE_HC_CAPPSULE_INFO, ec->id, info, sizeof(*info), &c))
+	else if (shim_cappsule_info(ec->id, info))
 		memset(info, 0, sizeof(*info));
 	e->pages_private = info->pages_private;
 }

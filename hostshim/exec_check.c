@@ -42,6 +42,29 @@ bool exec_blob_valid(const char *blob, __u32 len, __u32 argc, __u32 envc)
 	return strings == want;
 }
 
+static bool reserved_clear(const struct cappsule_io_rec *r)
+{
+	return !r->reserved[0] && !r->reserved[1] && !r->reserved[2] && !r->reserved2;
+}
+
+bool exec_record_in_ok(const struct cappsule_io_rec *r)
+{
+	if (!reserved_clear(r))
+		return false;
+	if (r->stream == CAPPSULE_STREAM_STDIN)
+		return r->len >= 1 && r->len <= CAPPSULE_IO_REC_MAX;
+	return r->len == 0 && (r->stream == CAPPSULE_STREAM_EOF ||
+			       r->stream == CAPPSULE_STREAM_SIGNAL ||
+			       r->stream == CAPPSULE_STREAM_WINSIZE);
+}
+
+bool exec_record_out_ok(const struct cappsule_io_rec *r, __u64 total)
+{
+	return reserved_clear(r) && r->len >= 1 && r->len <= CAPPSULE_IO_REC_MAX &&
+	       total == sizeof(*r) + r->len &&
+	       (r->stream == CAPPSULE_STREAM_STDOUT || r->stream == CAPPSULE_STREAM_STDERR);
+}
+
 __u32 exec_page_limit(__u32 mem_mb)
 {
 	return (mem_mb ? mem_mb : CAPPSULE_EXEC_MEM_DEFAULT_MB) * 256u;

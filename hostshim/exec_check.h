@@ -25,6 +25,15 @@ enum ioc_verdict exec_check_request(const struct cappsule_ioc_exec *r);
  * empty. */
 bool exec_blob_valid(const char *blob, __u32 len, __u32 argc, __u32 envc);
 
+/* A record's header, host to cappsule: STDIN with 1..CAPPSULE_IO_REC_MAX
+ * data bytes, or EOF, SIGNAL, WINSIZE without data; reserved fields 0. */
+bool exec_record_in_ok(const struct cappsule_io_rec *r);
+
+/* One write(2) by the cappsule's init: a STDOUT or STDERR header with
+ * 1..CAPPSULE_IO_REC_MAX data bytes, reserved fields 0, and exactly that
+ * many bytes after it in a write of total bytes. */
+bool exec_record_out_ok(const struct cappsule_io_rec *r, __u64 total);
+
 /* Private pages for a limit in MiB (0: the default). */
 __u32 exec_page_limit(__u32 mem_mb);
 

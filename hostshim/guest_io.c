@@ -59,17 +59,6 @@ static void notify_host(bool needed)
 
 /* ------------------------------------------------------------- input --- */
 
-static bool record_ok(const struct cappsule_io_rec *r)
-{
-	if (r->reserved[0] || r->reserved[1] || r->reserved[2] || r->reserved2)
-		return false;
-	if (r->stream == CAPPSULE_STREAM_STDIN)
-		return r->len >= 1 && r->len <= CAPPSULE_IO_REC_MAX;
-	return r->len == 0 && (r->stream == CAPPSULE_STREAM_EOF ||
-			       r->stream == CAPPSULE_STREAM_SIGNAL ||
-			       r->stream == CAPPSULE_STREAM_WINSIZE);
-}
-
 /* Reads what is there towards a whole record: 1 complete, 0 not yet,
  * -EIO if the host broke the protocol. */
 static int fill_record(void)
@@ -82,7 +71,7 @@ static int fill_record(void)
 		long n;
 
 		if (g.have >= REC_HDR) {
-			if (!record_ok(r))
+			if (!exec_record_in_ok(r))
 				return -EIO;
 			want = REC_HDR + r->len;
 			if (g.have == want)
@@ -172,9 +161,7 @@ ssize_t guest_io_write(struct file *f, const char __user *buf, size_t len)
 
 	if (len < REC_HDR || copy_from_user(&r, buf, REC_HDR))
 		return len < REC_HDR ? -EINVAL : -EFAULT;
-	if (r.reserved[0] || r.reserved[1] || r.reserved[2] || r.reserved2 || r.len == 0 ||
-	    r.len > CAPPSULE_IO_REC_MAX || len != REC_HDR + r.len ||
-	    (r.stream != CAPPSULE_STREAM_STDOUT && r.stream != CAPPSULE_STREAM_STDERR))
+	if (!exec_record_out_ok(&r, len))
 		return -EINVAL;
 	p = r.stream == CAPPSULE_STREAM_STDOUT ? &g.out : &g.err;
 	mutex_lock(&g_lock);

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Hypercalls on a CPU that runs under the monitor (see monitor_calls.h). */
+#define pr_fmt(fmt) "cappsule: " fmt
+
 #include <linux/cpu.h>
 #include <linux/errno.h>
 #include <linux/io.h>
+#include <linux/preempt.h>
+#include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 
@@ -82,4 +86,22 @@ int shim_call_args(u64 nr, u64 arg0, u64 arg1, void *buf, u32 size, struct shim_
 	err = shim_call(c);
 	kfree(a);
 	return err ? err : shim_errno(c->ret);
+}
+
+int shim_cappsule_info(u64 id, struct cappsule_info *info)
+{
+	struct shim_hc c;
+
+	return shim_call_args(CAPPSULE_HC_CAPPSULE_INFO, id, 0, info, sizeof(*info), &c);
+}
+
+void shim_cappsule_destroy(u64 id)
+{
+	struct shim_hc c = { .nr = CAPPSULE_HC_CAPPSULE_DESTROY, .rbx = id };
+
+	preempt_disable();  /* its VMCS is active on this CPU only */
+	shim_vmcall(&c);
+	preempt_enable();
+	if (c.ret)
+		pr_err("cappsule %llu: destroy refused (%lld)\n", id, c.ret);
 }

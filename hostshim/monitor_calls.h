@@ -31,6 +31,12 @@ int shim_errno(s64 monitor_error);
  * the shim's own allocations. 0 or -errno (the monitor's code mapped). */
 int shim_call_args(u64 nr, u64 arg0, u64 arg1, void *buf, u32 size, struct shim_hc *c);
 
+/* A cappsule's figures (CAPPSULE_HC_CAPPSULE_INFO), from any monitored CPU. */
+int shim_cappsule_info(u64 id, struct cappsule_info *info);
+
+/* Destroys it; on the CPU it was created on (the caller is bound there). */
+void shim_cappsule_destroy(u64 id);
+
 static inline int shim_call_buffer(u64 nr, u64 arg0, void *buf, u32 size, struct shim_hc *c)
 {
 	return shim_call_args(nr, arg0, 0, buf, size, c);

@@ -83,6 +83,19 @@ static bool dev_write_all(int dev, const uint8_t *buf, size_t len)
 	return true;
 }
 
+/* "PREFIX<formatted>\n" into msg (MSG_MAX bytes, cut to fit); its length. */
+__attribute__((format(printf, 3, 0)))
+static int format_line(char msg[MSG_MAX], const char *prefix, const char *fmt, va_list ap)
+{
+	int n = snprintf(msg, MSG_MAX, "%s", prefix);
+
+	n += vsnprintf(msg + n, MSG_MAX - (size_t)n - 1, fmt, ap);
+	if (n > MSG_MAX - 2)
+		n = MSG_MAX - 2;
+	msg[n++] = '\n';
+	return n;
+}
+
 /* Tells the user on the command's stderr what went wrong, and ends the
  * cappsule with exit status 125. Never writes the host's old fds. */
 __attribute__((noreturn, format(printf, 2, 3)))
@@ -91,14 +104,11 @@ static void init_fail(int dev, const char *fmt, ...)
 	uint8_t rec[sizeof(struct cappsule_io_rec) + MSG_MAX];
 	char msg[MSG_MAX];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "virt: cappsule init: ");
+	int n;
 
 	va_start(ap, fmt);
-	n += vsnprintf(msg + n, sizeof(msg) - (size_t)n - 1, fmt, ap);
+	n = format_line(msg, "virt: cappsule init: ", fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(msg) - 2)
-		n = (int)sizeof(msg) - 2;
-	msg[n++] = '\n';
 	dev_write_all(dev, rec, exec_rec_put(rec, sizeof(rec), CAPPSULE_STREAM_STDERR, msg,
 					     (uint32_t)n, 0));
 	guest_exit(dev, exec_wait_status_exited(EXEC_EXIT_CAPPSULE));
@@ -221,14 +231,11 @@ static void command_error(const char *fmt, ...)
 {
 	char msg[MSG_MAX];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "virt: ");
+	int n;
 
 	va_start(ap, fmt);
-	n += vsnprintf(msg + n, sizeof(msg) - (size_t)n - 1, fmt, ap);
+	n = format_line(msg, "virt: ", fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(msg) - 2)
-		n = (int)sizeof(msg) - 2;
-	msg[n++] = '\n';
 	if (write(STDERR_FILENO, msg, (size_t)n) < 0)
 		return;
 }

@@ -212,13 +212,24 @@ bool snapshot_host_write(struct vcpu *v, uint64_t gpa, uint64_t qual)
 	return true;
 }
 
+/* Already preserved (or degraded): nothing to do, no lock, no flush. A
+ * frame only ever goes from read-only to writable under a snapshot. */
+static bool host_may_write(struct monitor *m, uint64_t frame)
+{
+	uint64_t hpa, perms, size;
+	unsigned memtype;
+
+	return ept_translate(&m->host_ept, frame, &hpa, &perms, &memtype, &size) &&
+	       (perms & EPT_WRITE);
+}
+
 void snapshot_before_monitor_write(struct vcpu *v, uint64_t gpa, uint64_t len)
 {
 	uint64_t frame = gpa & ~(PAGE_4K - 1), end = gpa + len;
 
 	/* Checked ranges only (hc_range_ok): no wrap-around. */
 	for (; len && frame < end; frame += PAGE_4K)
-		if (protected_frame(v->mon, frame))
+		if (protected_frame(v->mon, frame) && !host_may_write(v->mon, frame))
 			frame_written(v, frame);
 }
 

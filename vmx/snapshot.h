@@ -10,9 +10,11 @@
  * snapshot content of a frame is thus its preserved copy if there is one,
  * else the frame itself, which the host has not changed since.
  *
- * The shim takes the snapshot inside stop_machine, with every other CPU
- * spinning with interrupts off, and has every CPU flush its EPT TLB before
- * any of them runs again (CAPPSULE_HC_EPT_SYNC).
+ * The shim takes the snapshot with every other CPU offline and user space
+ * frozen (hostshim/snapshot.c); a CPU that comes back flushes its EPT TLB
+ * at its first exit (host_ept_sync), before it writes anything. The
+ * monitor's own writes into host memory preserve frames first as well
+ * (snapshot_before_monitor_write).
  */
 #ifndef CAPPSULE_VMX_SNAPSHOT_H
 #define CAPPSULE_VMX_SNAPSHOT_H

@@ -103,6 +103,61 @@ static void test_limits(void **state)
 	assert_false(exec_winsize_ok(24u << 16));
 }
 
+static struct cappsule_io_rec rec(uint8_t stream, uint32_t len)
+{
+	struct cappsule_io_rec r;
+
+	memset(&r, 0, sizeof(r));
+	r.stream = stream;
+	r.len = len;
+	return r;
+}
+
+static void test_records(void **state)
+{
+	const uint64_t hdr = sizeof(struct cappsule_io_rec);
+	struct cappsule_io_rec r;
+
+	(void)state;
+	/* Host to cappsule. */
+	r = rec(CAPPSULE_STREAM_STDIN, 1);
+	assert_true(exec_record_in_ok(&r));
+	r.len = CAPPSULE_IO_REC_MAX;
+	assert_true(exec_record_in_ok(&r));
+	r.len = CAPPSULE_IO_REC_MAX + 1;
+	assert_false(exec_record_in_ok(&r));
+	r.len = 0;                          /* empty data */
+	assert_false(exec_record_in_ok(&r));
+	r = rec(CAPPSULE_STREAM_SIGNAL, 0);
+	assert_true(exec_record_in_ok(&r));
+	r.len = 4;                          /* controls carry no data */
+	assert_false(exec_record_in_ok(&r));
+	r = rec(CAPPSULE_STREAM_EOF, 0);
+	r.reserved2 = 1;
+	assert_false(exec_record_in_ok(&r));
+	r = rec(CAPPSULE_STREAM_STDOUT, 1); /* the other direction's stream */
+	assert_false(exec_record_in_ok(&r));
+	r = rec(99, 0);
+	assert_false(exec_record_in_ok(&r));
+	/* Cappsule to host, one whole record per write. */
+	r = rec(CAPPSULE_STREAM_STDERR, 10);
+	assert_true(exec_record_out_ok(&r, hdr + 10));
+	assert_false(exec_record_out_ok(&r, hdr + 9));
+	assert_false(exec_record_out_ok(&r, hdr + 11));
+	r = rec(CAPPSULE_STREAM_STDIN, 10);
+	assert_false(exec_record_out_ok(&r, hdr + 10));
+	r = rec(CAPPSULE_STREAM_STDOUT, 0);
+	assert_false(exec_record_out_ok(&r, hdr));
+	r = rec(CAPPSULE_STREAM_STDOUT, CAPPSULE_IO_REC_MAX + 1);
+	assert_false(exec_record_out_ok(&r, hdr + CAPPSULE_IO_REC_MAX + 1));
+	r = rec(CAPPSULE_STREAM_STDOUT, 3);
+	r.reserved[1] = 1;
+	assert_false(exec_record_out_ok(&r, hdr + 3));
+	/* A length that would wrap total: no overflow in the check. */
+	r = rec(CAPPSULE_STREAM_STDOUT, UINT32_MAX);
+	assert_false(exec_record_out_ok(&r, hdr + UINT32_MAX));
+}
+
 static struct cappsule_ioc_exec_status decode(uint32_t end, uint64_t value, bool killed)
 {
 	struct cappsule_ioc_exec_status st;
@@ -149,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_request),
 		cmocka_unit_test(test_blob),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_records),
 		cmocka_unit_test(test_status),
 	};
 
