@@ -165,8 +165,12 @@ UNIT_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DEPS_init_relay    := tools/init_relay.c tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DEPS_virt_ps       := tools/virt_ps.c tools/exec_proto.c tools/exit_report.c tools/json_out.c \
                            tools/shim_device.c vmx/exit_reasons.c
+UNIT_DEPS_fs_policy     := tools/fs_policy.c
 UNIT_DATA_monitor_image := $(B)/monitor.bin
 UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
+# The shipped policies are parsed and queried as installed.
+UNIT_DATA_fs_policy     := $(wildcard tools/policies/*.json)
+UNIT_FLAGS_fs_policy    := -DPOLICY_DIR='"$(abspath tools/policies)"'
 UNIT_TESTS := $(patsubst test/unit/test_%.c,%,$(wildcard test/unit/test_*.c))
 
 
