@@ -115,7 +115,8 @@ HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
 VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
           tools/shim_device.c tools/virt_log.c tools/virt_snapshot.c vmx/exit_reasons.c \
           tools/loader_status.c tools/json_out.c tools/exit_report.c tools/exec_proto.c \
-          tools/virt_exec.c tools/virt_ps.c tools/cappsule_init.c tools/init_relay.c
+          tools/virt_exec.c tools/virt_ps.c tools/cappsule_init.c tools/init_relay.c \
+          tools/fs_policy.c tools/fs_policy_load.c tools/virt_policies.c
 $(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
 	@mkdir -p $(B)
 	$(CC) $(HOST_CFLAGS) -o $@ $(VIRT_C)
@@ -148,7 +149,7 @@ UNIT_DEPS_mtrr          := ept/mtrr.c ept/ept_identity.c
 UNIT_DEPS_guest_policy  := vmx/guest_policy.c
 UNIT_DEPS_cpuid_probe   := tools/cpuid_probe.c vmx/cpuid_policy.c
 UNIT_DEPS_loader_status := tools/loader_status.c
-UNIT_DEPS_virt_cli      := tools/virt_cli.c
+UNIT_DEPS_virt_cli      := tools/virt_cli.c tools/fs_policy.c
 UNIT_DEPS_format        := vmx/format.c
 UNIT_DEPS_monitor_image := efi/monitor_image.c
 UNIT_DEPS_ram_map       := ept/ram_map.c

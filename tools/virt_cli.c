@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hostshim/cappsule_ioctl.h"
+#include "tools/fs_policy.h"
 
 /* ------------------------------------------------------------ the table -- */
 
@@ -36,14 +37,26 @@ static const struct virt_option exec_options[] = {
 	  .help = "no terminal, pipes only, even on a terminal" },
 	{ .name = "--stats", .flag = VIRT_OPT_STATS,
 	  .help = "at the end, print on stderr what the cappsule cost: time, pages, VM exits per reason" },
+	{ .name = "--policy", .flag = VIRT_OPT_POLICY, .value_name = "NAME",
+	  .value_kind = VIRT_VALUE_POLICY,
+	  .help = "the file-system policy to run under (see 'virt policies')" },
+	{ .name = "--shared", .flag = VIRT_OPT_SHARED, .value_name = "DIR",
+	  .value_kind = VIRT_VALUE_ABS_PATH, .max_count = VIRT_SHARED_MAX,
+	  .help = "share host folder DIR (absolute), writes included; up to "
+		  STR(VIRT_SHARED_MAX) " times" },
+};
+
+static const struct virt_option policies_options[] = {
+	{ .name = "--json", .flag = VIRT_OPT_JSON, .excludes = VIRT_OPT_CHECK,
+	  .help = "print one JSON array instead of text" },
+	{ .name = "--check", .flag = VIRT_OPT_CHECK, .value_name = "FILE",
+	  .value_kind = VIRT_VALUE_FILE, .excludes = VIRT_OPT_JSON,
+	  .help = "only check that FILE is a valid policy" },
 };
 
 #define N_OPTIONS(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * Every command `virt` knows, dispatched by id in virt_main.c. Later
- * commands (policies) are added here with their options and arguments.
- */
+/* Every command `virt` knows, dispatched by id in virt_main.c. */
 static const struct virt_command commands[] = {
 	{
 		.name = "status",
@@ -95,7 +108,11 @@ static const struct virt_command commands[] = {
 			"Forks a new cappsule from the snapshot (see 'virt snapshot') and\n"
 			"runs CMD in it, found through the PATH of your environment, with\n"
 			"your user and groups, environment and working directory. Its\n"
-			"stdin, stdout and stderr are virt's. When stdin and stdout are\n"
+			"file-system policy says which host files it sees, and how: the\n"
+			"one --policy names, else the first whose programs list CMD's\n"
+			"name, else 'default' (see 'virt policies'); writes never reach\n"
+			"host files, except in the folders the policy or --shared shares.\n"
+			"Its stdin, stdout and stderr are virt's. When stdin and stdout are\n"
 			"both terminals (or with -t) it gets a terminal of its own and\n"
 			"Ctrl-C goes to it; SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to\n"
 			"virt are passed on to it.\n"
@@ -158,6 +175,23 @@ static const struct virt_command commands[] = {
 		.max_args = 1,
 		.arg_kind = VIRT_ARGS_ID,
 		.arg_name = "ID",
+	},
+	{
+		.name = "policies",
+		.id = VIRT_CMD_POLICIES,
+		.summary = "list the file-system policies, or check one file",
+		.synopsis = "",
+		.description =
+			"Lists the file-system policies 'virt exec' can use: yours, in\n"
+			"~/.config/cappsule/policies, then the system's, in\n"
+			"/etc/cappsule/policies (yours override the system's of the same\n"
+			"name): name, where, the programs it is chosen for and what it\n"
+			"is for. With --check FILE, checks that one file instead and\n"
+			"prints 'FILE: ok' or what is wrong and on which line.\n"
+			"Exit status: 0 if every policy is valid, 1 if one is not or a\n"
+			"folder cannot be read, 2 on a usage error.",
+		.options = policies_options,
+		.n_options = N_OPTIONS(policies_options),
 	},
 };
 
@@ -344,20 +378,13 @@ static bool parse_help(int argc, char *const argv[], int i,
 	return true;
 }
 
-/* Stores the value of opt, from word (attached) or the next argv word. */
-static bool take_value(const struct virt_option *opt, const char *attached, int argc, char *const argv[], int *i,
-		       struct virt_invocation *inv)
+/* A number for opt, stored where it goes. */
+static bool take_number(const struct virt_option *opt, const char *value,
+			struct virt_invocation *inv)
 {
 	char q[QUOTED_MAX];
-	const char *value = attached;
 	unsigned long n;
 
-	if (!value) {
-		if (*i + 1 >= argc)
-			return fail(inv, "option '%s' needs a value: %s", shown_name(opt),
-				    opt->value_name);
-		value = argv[++*i];
-	}
 	if (!parse_number(value, opt->min, opt->max, &n)) {
 		quote_word(value, q, sizeof(q));
 		return fail(inv, "bad value %s for '%s': %s must be a whole number from %lu to %lu",
@@ -366,6 +393,72 @@ static bool take_value(const struct virt_option *opt, const char *attached, int 
 	if (opt->flag == VIRT_OPT_MEM)
 		inv->mem_mb = n;
 	return true;
+}
+
+/* Why value is not one opt takes, or NULL. The paths are only checked for
+ * form here; whether they exist is for the command to find out. */
+static const char *value_problem(const struct virt_option *opt, const char *value)
+{
+	switch (opt->value_kind) {
+	case VIRT_VALUE_POLICY:
+		if (!fs_policy_name_valid(value))
+			return "a policy name is 1 to " STR(FS_POLICY_NAME_MAX)
+			       " letters, digits, '_' or '-'";
+		return NULL;
+	case VIRT_VALUE_ABS_PATH:
+		if (value[0] != '/')
+			return "it must be an absolute path";
+		if (strlen(value) > FS_POLICY_PATH_MAX)
+			return "it is longer than " STR(FS_POLICY_PATH_MAX) " bytes";
+		return NULL;
+	default:
+		return value[0] ? NULL : "it must not be empty";
+	}
+}
+
+/* A string for opt, stored where it goes. */
+static bool take_string(const struct virt_option *opt, const char *value,
+			struct virt_invocation *inv)
+{
+	char q[QUOTED_MAX];
+	const char *why = value_problem(opt, value);
+
+	if (why) {
+		quote_word(value, q, sizeof(q));
+		return fail(inv, "bad value %s for '%s': %s", q, shown_name(opt), why);
+	}
+	switch (opt->flag) {
+	case VIRT_OPT_POLICY:
+		inv->policy = value;
+		break;
+	case VIRT_OPT_SHARED:
+		if (inv->n_shared >= VIRT_SHARED_MAX)
+			return fail(inv, "too many '%s' options: at most %d", shown_name(opt),
+				    VIRT_SHARED_MAX);
+		inv->shared[inv->n_shared++] = value;
+		break;
+	case VIRT_OPT_CHECK:
+		inv->check_file = value;
+		break;
+	}
+	return true;
+}
+
+/* Stores the value of opt, from word (attached) or the next argv word. */
+static bool take_value(const struct virt_option *opt, const char *attached, int argc, char *const argv[], int *i,
+		       struct virt_invocation *inv)
+{
+	const char *value = attached;
+
+	if (!value) {
+		if (*i + 1 >= argc)
+			return fail(inv, "option '%s' needs a value: %s", shown_name(opt),
+				    opt->value_name);
+		value = argv[++*i];
+	}
+	if (opt->value_kind == VIRT_VALUE_NUMBER)
+		return take_number(opt, value, inv);
+	return take_string(opt, value, inv);
 }
 
 /* The option that excludes opt and was given already, if any. */
@@ -462,9 +555,10 @@ static bool parse_command(const struct virt_command *cmd, int argc,
 		}
 		if (!options_done && is_option(word) && !looks_like_number(cmd, word)) {
 			if (is_help_option(word)) {
+				/* Help for cmd, nothing else of what came before. */
+				memset(inv, 0, sizeof(*inv));
+				inv->command = cmd;
 				inv->action = VIRT_ACTION_HELP;
-				inv->flags = 0;
-				inv->mem_mb = 0;
 				return true;
 			}
 			if (!parse_option(cmd, argc, argv, &i, inv))
@@ -560,8 +654,8 @@ static void command_help(struct text *t, const struct virt_command *cmd)
 	for (size_t i = 0; i < cmd->n_options; i++) {
 		const struct virt_option *o = &cmd->options[i];
 
-		put(t, " [%s%s%s]", shown_name(o), o->value_name ? " " : "",
-		    o->value_name ? o->value_name : "");
+		put(t, " [%s%s%s]%s", shown_name(o), o->value_name ? " " : "",
+		    o->value_name ? o->value_name : "", o->max_count > 1 ? "..." : "");
 	}
 	put(t, "%s%s\n\n%s\n\nOptions:\n", cmd->synopsis[0] ? " " : "",
 	    cmd->synopsis, cmd->description);

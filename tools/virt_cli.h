@@ -12,8 +12,9 @@
  *   virt COMMAND [OPTION...] [--] [ARG...]
  *
  * Commands live in one table (virt_cli.c). A command lists the options it
- * accepts (a long name, maybe a short one, maybe a numeric value with its
- * range, maybe options it excludes) and how many positional arguments it
+ * accepts (a long name, maybe a short one, maybe a value of some kind: a
+ * number in a range, a policy name, a path; maybe repeatable; maybe options
+ * it excludes) and how many positional arguments it
  * takes, and of what kind; option parsing stops at "--" and, for exec, at
  * the first argument (so `virt exec -m 64 bash -i` hands "-i" to bash;
  * `virt info 3 --json` is fine). Values and cappsule ids are checked here, so a bad
@@ -33,6 +34,7 @@ enum virt_cmd {
 	VIRT_CMD_PS,
 	VIRT_CMD_INFO,
 	VIRT_CMD_KILL,
+	VIRT_CMD_POLICIES,
 };
 
 /* Option flags, one bit each, collected in virt_invocation.flags. */
@@ -43,6 +45,20 @@ enum virt_cmd {
 #define VIRT_OPT_TTY (1u << 4)		/* exec -t */
 #define VIRT_OPT_NO_TTY (1u << 5)	/* exec -T */
 #define VIRT_OPT_STATS (1u << 6)	/* exec --stats */
+#define VIRT_OPT_POLICY (1u << 7)	/* exec --policy NAME: inv->policy */
+#define VIRT_OPT_SHARED (1u << 8)	/* exec --shared DIR: inv->shared[] */
+#define VIRT_OPT_CHECK (1u << 9)	/* policies --check FILE: inv->check_file */
+
+/* The kinds of option values, each checked here. */
+enum virt_value_kind {
+	VIRT_VALUE_NUMBER,	/* decimal, from min to max */
+	VIRT_VALUE_POLICY,	/* a policy name, see fs_policy_name_valid */
+	VIRT_VALUE_ABS_PATH,	/* an absolute path */
+	VIRT_VALUE_FILE,	/* any non-empty path */
+};
+
+/* How many times --shared may be given. */
+#define VIRT_SHARED_MAX 16
 
 struct virt_option {
 	const char *name;	/* "--json" */
@@ -50,9 +66,13 @@ struct virt_option {
 	unsigned int flag;	/* VIRT_OPT_* bit it sets */
 	const char *help;
 	/* Options with a value: its name in the help ("MB"), NULL if none,
-	 * and the range of the decimal number it must be. */
+	 * its kind, and for numbers the range it must be in. */
 	const char *value_name;
+	enum virt_value_kind value_kind;
 	unsigned long min, max;
+	/* More than 1: the option may be repeated that many times, each value
+	 * kept; otherwise the last one given counts. */
+	size_t max_count;
 	unsigned int excludes;	/* VIRT_OPT_* bits it may not come with */
 };
 
@@ -93,6 +113,11 @@ struct virt_invocation {
 	size_t n_args;
 	unsigned long mem_mb;		/* with VIRT_OPT_MEM */
 	unsigned int id;		/* the cappsule id, for VIRT_ARGS_ID */
+	/* String values point into argv. */
+	const char *policy;		/* with VIRT_OPT_POLICY */
+	const char *shared[VIRT_SHARED_MAX];	/* with VIRT_OPT_SHARED, in order */
+	size_t n_shared;
+	const char *check_file;		/* with VIRT_OPT_CHECK */
 	/* For VIRT_ACTION_ERROR: show the full usage, not just a hint. */
 	bool show_usage;
 	/* For VIRT_ACTION_ERROR: one line, no trailing newline, no "virt: ". */

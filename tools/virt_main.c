@@ -12,6 +12,7 @@
 #include "tools/virt_cli.h"
 #include "tools/virt_exec.h"
 #include "tools/virt_log.h"
+#include "tools/virt_policies.h"
 #include "tools/virt_ps.h"
 #include "tools/virt_snapshot.h"
 #include "tools/virt_status.h"
@@ -53,6 +54,8 @@ static int run(const struct virt_invocation *inv)
 		return virt_info_run(inv->id, inv->flags & VIRT_OPT_JSON);
 	case VIRT_CMD_KILL:
 		return virt_kill_run(inv->id);
+	case VIRT_CMD_POLICIES:
+		return virt_policies_run(inv->check_file, inv->flags & VIRT_OPT_JSON);
 	}
 	fprintf(stderr, "virt: command '%s' has no implementation\n",
 		inv->command->name);

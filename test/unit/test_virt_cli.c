@@ -133,8 +133,8 @@ static void test_help_errors(void **state)
 	assert_false(PARSE(&inv, "help", "--json"));
 	assert_error(&inv, "unknown option '--json' for 'virt help'");
 
-	assert_false(PARSE(&inv, "--help", "policies"));
-	assert_error(&inv, "unknown command 'policies'");
+	assert_false(PARSE(&inv, "--help", "policy"));
+	assert_error(&inv, "unknown command 'policy'");
 }
 
 /* ------------------------------------------------------------- version -- */
@@ -370,6 +370,162 @@ static void test_exec_errors(void **state)
 	assert_int_equal(inv.flags, 0);
 }
 
+/* ------------------------------------------------ exec --policy, --shared -- */
+
+static void test_exec_policy(void **state)
+{
+	struct virt_invocation inv;
+	char name64[65], name65[66], expect[200];
+
+	(void)state;
+	assert_true(PARSE(&inv, "exec", "--policy", "browser", "firefox"));
+	assert_exec_run(&inv, VIRT_OPT_POLICY, 0, 1, "firefox");
+	assert_string_equal(inv.policy, "browser");
+	assert_int_equal(inv.n_shared, 0);
+	assert_true(PARSE(&inv, "exec", "--policy=my_pol-2", "-t", "sh"));
+	assert_exec_run(&inv, VIRT_OPT_POLICY | VIRT_OPT_TTY, 0, 1, "sh");
+	assert_string_equal(inv.policy, "my_pol-2");
+	/* The last one counts, like -m. */
+	assert_true(PARSE(&inv, "exec", "--policy", "a", "--policy", "b", "sh"));
+	assert_string_equal(inv.policy, "b");
+	/* After CMD it is CMD's. */
+	assert_true(PARSE(&inv, "exec", "sh", "--policy", "x"));
+	assert_exec_run(&inv, 0, 0, 3, "sh");
+	assert_null(inv.policy);
+
+	memset(name64, 'p', 64);
+	name64[64] = '\0';
+	{
+		char *argv[] = { "virt", "exec", "--policy", name64, "sh" };
+
+		assert_true(virt_cli_parse(5, argv, &inv));
+		assert_string_equal(inv.policy, name64);
+	}
+	memset(name65, 'p', 65);
+	name65[65] = '\0';
+	{
+		static const char *const bad[] = { "", "a.json", "../x", "a/b", "a b", "\xc3\xa9", NULL };
+		char *argv[] = { "virt", "exec", "--policy", NULL, "sh" };
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			argv[3] = (char *)(bad[i] ? bad[i] : name65);
+			assert_false(virt_cli_parse(5, argv, &inv));
+			assert_null(inv.policy);
+		}
+		argv[3] = "a.json";
+		assert_false(virt_cli_parse(5, argv, &inv));
+		assert_error(&inv, "bad value 'a.json' for '--policy': a policy name is 1 to 64 "
+				   "letters, digits, '_' or '-'");
+		argv[3] = "\xc3\xa9";
+		assert_false(virt_cli_parse(5, argv, &inv));
+		assert_error(&inv, "bad value '\\xc3\\xa9' for '--policy': a policy name is 1 to 64 "
+				   "letters, digits, '_' or '-'");
+	}
+	assert_false(PARSE(&inv, "exec", "--policy"));
+	assert_error(&inv, "option '--policy' needs a value: NAME");
+	/* A value that looks like an option is still the value ("-t" is a
+	 * name like any other). */
+	assert_true(PARSE(&inv, "exec", "--policy", "-t", "sh"));
+	assert_exec_run(&inv, VIRT_OPT_POLICY, 0, 1, "sh");
+	assert_string_equal(inv.policy, "-t");
+	assert_false(PARSE(&inv, "exec", "--policy", "--tty=yes", "sh"));
+	snprintf(expect, sizeof(expect), "bad value '--tty=yes' for '--policy': a policy name is 1 to 64 "
+		 "letters, digits, '_' or '-'");
+	assert_error(&inv, expect);
+}
+
+static void test_exec_shared(void **state)
+{
+	struct virt_invocation inv;
+	char *argv[2 + 2 * (VIRT_SHARED_MAX + 1) + 1];
+	char dirs[VIRT_SHARED_MAX + 1][16];
+	int argc = 0;
+
+	(void)state;
+	assert_true(PARSE(&inv, "exec", "--shared", "/home/u/Downloads", "--shared=/srv", "ls"));
+	assert_exec_run(&inv, VIRT_OPT_SHARED, 0, 1, "ls");
+	assert_int_equal(inv.n_shared, 2);
+	assert_string_equal(inv.shared[0], "/home/u/Downloads");
+	assert_string_equal(inv.shared[1], "/srv");
+	assert_null(inv.policy);
+
+	assert_true(PARSE(&inv, "exec", "--policy", "browser", "--shared", "/a", "-m", "8", "ff"));
+	assert_exec_run(&inv, VIRT_OPT_POLICY | VIRT_OPT_SHARED | VIRT_OPT_MEM, 8, 1, "ff");
+	assert_string_equal(inv.policy, "browser");
+	assert_int_equal(inv.n_shared, 1);
+
+	assert_false(PARSE(&inv, "exec", "--shared", "Downloads", "ls"));
+	assert_error(&inv, "bad value 'Downloads' for '--shared': it must be an absolute path");
+	assert_false(PARSE(&inv, "exec", "--shared", "", "ls"));
+	assert_error(&inv, "bad value '' for '--shared': it must be an absolute path");
+	assert_false(PARSE(&inv, "exec", "--shared"));
+	assert_error(&inv, "option '--shared' needs a value: DIR");
+
+	/* Up to 16, kept in order; the 17th is refused. */
+	argv[argc++] = "virt";
+	argv[argc++] = "exec";
+	for (int i = 0; i <= VIRT_SHARED_MAX; i++) {
+		snprintf(dirs[i], sizeof(dirs[i]), "/d%d", i);
+		argv[argc++] = "--shared";
+		argv[argc++] = dirs[i];
+		if (i == VIRT_SHARED_MAX - 1) {
+			argv[argc] = "ls";
+			assert_true(virt_cli_parse(argc + 1, argv, &inv));
+			assert_int_equal(inv.n_shared, VIRT_SHARED_MAX);
+			assert_string_equal(inv.shared[15], "/d15");
+		}
+	}
+	argv[argc++] = "ls";
+	assert_false(virt_cli_parse(argc, argv, &inv));
+	assert_error(&inv, "too many '--shared' options: at most 16");
+
+	/* -h drops what came before it. */
+	assert_true(PARSE(&inv, "exec", "--shared", "/a", "--policy", "p", "-h"));
+	assert_int_equal(inv.action, VIRT_ACTION_HELP);
+	assert_string_equal(inv.command->name, "exec");
+	assert_int_equal(inv.n_shared, 0);
+	assert_null(inv.policy);
+}
+
+/* ------------------------------------------------------------ policies -- */
+
+static void test_policies(void **state)
+{
+	struct virt_invocation inv;
+
+	(void)state;
+	assert_true(PARSE(&inv, "policies"));
+	assert_int_equal(inv.action, VIRT_ACTION_RUN);
+	assert_int_equal(inv.command->id, VIRT_CMD_POLICIES);
+	assert_int_equal(inv.flags, 0);
+	assert_null(inv.check_file);
+	assert_true(PARSE(&inv, "policies", "--json"));
+	assert_int_equal(inv.flags, VIRT_OPT_JSON);
+	assert_true(PARSE(&inv, "policies", "--check", "my.json"));
+	assert_int_equal(inv.flags, VIRT_OPT_CHECK);
+	assert_string_equal(inv.check_file, "my.json");
+	assert_true(PARSE(&inv, "policies", "--check=/etc/cappsule/policies/default.json"));
+	assert_string_equal(inv.check_file, "/etc/cappsule/policies/default.json");
+
+	assert_false(PARSE(&inv, "policies", "--check"));
+	assert_error(&inv, "option '--check' needs a value: FILE");
+	assert_false(PARSE(&inv, "policies", "--check", ""));
+	assert_error(&inv, "bad value '' for '--check': it must not be empty");
+	assert_false(PARSE(&inv, "policies", "--check", "a", "--json"));
+	assert_error(&inv, "options '--check' and '--json' exclude each other");
+	assert_false(PARSE(&inv, "policies", "default"));
+	assert_error(&inv, "unexpected argument 'default': 'virt policies' takes no arguments");
+	assert_false(PARSE(&inv, "policies", "--policy", "x"));
+	assert_error(&inv, "unknown option '--policy' for 'virt policies'");
+	/* --shared is exec's. */
+	assert_false(PARSE(&inv, "--shared", "/a", "exec", "ls"));
+	assert_error(&inv, "unknown option '--shared': options go after the command, "
+			   "as in 'virt exec --shared'");
+	assert_true(PARSE(&inv, "help", "policies"));
+	assert_int_equal(inv.action, VIRT_ACTION_HELP);
+	assert_string_equal(inv.command->name, "policies");
+}
+
 /* ---------------------------------------------------- ps, info, kill -- */
 
 static void test_ps(void **state)
@@ -552,7 +708,7 @@ static void test_unknown_command(void **state)
 static void test_future_commands_are_unknown(void **state)
 {
 	static const char *const future[] = {
-		"policies", "Exec", "execute",
+		"policy", "Exec", "execute",
 	};
 	struct virt_invocation inv;
 	char expect[64];
@@ -654,7 +810,7 @@ static void test_command_table(void **state)
 
 	(void)state;
 	cmds = virt_cli_commands(&n);
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 8);
 	for (size_t i = 0; i < n; i++) {
 		assert_ptr_equal(virt_cli_find_command(cmds[i].name), &cmds[i]);
 		assert_true(strlen(cmds[i].summary) > 0);
@@ -717,13 +873,20 @@ static void test_command_help_text(void **state)
 
 	n = virt_cli_help(virt_cli_find_command("exec"), buf, sizeof(buf));
 	assert_int_equal(n, strlen(buf));
-	assert_true(strncmp(buf, "usage: virt exec [-m MB] [-t] [-T] [--stats] [--] CMD [ARG...]\n",
-			    62) == 0);
+	assert_true(strncmp(buf, "usage: virt exec [-m MB] [-t] [-T] [--stats] [--policy NAME] "
+			    "[--shared DIR]... [--] CMD [ARG...]\n", 96) == 0);
+	assert_non_null(strstr(buf, "\n  --policy NAME the file-system policy"));
+	assert_non_null(strstr(buf, "\n  --shared DIR share host folder DIR"));
 	assert_non_null(strstr(buf, "\n  --stats"));
 	assert_non_null(strstr(buf, "\n  -m, --mem MB its private memory limit"));
 	assert_non_null(strstr(buf, "\n  -t, --tty    give it a terminal"));
 	assert_non_null(strstr(buf, "\n  -T, --no-tty no terminal"));
 	assert_non_null(strstr(buf, "127"));
+
+	n = virt_cli_help(virt_cli_find_command("policies"), buf, sizeof(buf));
+	assert_int_equal(n, strlen(buf));
+	assert_true(strncmp(buf, "usage: virt policies [--json] [--check FILE]\n", 45) == 0);
+	assert_non_null(strstr(buf, "\n  --check FILE only check"));
 
 	virt_cli_help(virt_cli_find_command("kill"), buf, sizeof(buf));
 	assert_true(strncmp(buf, "usage: virt kill ID\n", 20) == 0);
@@ -778,6 +941,9 @@ int main(void)
 		cmocka_unit_test(test_exec_mem),
 		cmocka_unit_test(test_exec_bad_mem),
 		cmocka_unit_test(test_exec_errors),
+		cmocka_unit_test(test_exec_policy),
+		cmocka_unit_test(test_exec_shared),
+		cmocka_unit_test(test_policies),
 		cmocka_unit_test(test_ps),
 		cmocka_unit_test(test_info_and_kill),
 		cmocka_unit_test(test_bad_ids),
