@@ -200,6 +200,7 @@ FUZZ_DEPS_ioctl_args    := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_m
 FUZZ_DEPS_ring          := hostshim/ring.c
 FUZZ_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
 FUZZ_DEPS_exec_check    := hostshim/exec_check.c
+FUZZ_DEPS_fs_policy     := tools/fs_policy.c
 FUZZ_TARGETS := $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
 
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(FUZZ_DEPS_$$*) $(wildcard */*.h)
