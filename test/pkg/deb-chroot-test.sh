@@ -92,6 +92,9 @@ check udev-rule grep -q 'KERNEL=="cappsule", GROUP="cappsule", MODE="0660"' "$ro
 check systemd-unit grep -q '^ExecStart=/sbin/modprobe hostshim$' "$root/lib/systemd/system/cappsule-shim.service"
 check unit-enabled test -L "$root/etc/systemd/system/multi-user.target.wants/cappsule-shim.service"
 check policies-dir test -f "$root/etc/cappsule/README"
+check policies-shipped test -f "$root/etc/cappsule/policies/default.json" -a -f "$root/etc/cappsule/policies/browser.json"
+check policies-conffiles grep -q '^/etc/cappsule/policies/default.json$' "$root/var/lib/dpkg/info/cappsule.conffiles"
+check policies-valid in_root virt policies
 check man-pages test -f "$root/usr/share/man/man1/virt.1.gz" -a -f "$root/usr/share/man/man8/cappsule-boot.8.gz"
 check bash-completion test -f "$root/usr/share/bash-completion/completions/virt" -a -f "$root/usr/share/bash-completion/completions/cappsule-boot"
 check dpkg-remove in_root dpkg --purge cappsule
