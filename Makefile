@@ -168,6 +168,8 @@ UNIT_DEPS_virt_ps       := tools/virt_ps.c tools/exec_proto.c tools/exit_report.
                            tools/shim_device.c vmx/exit_reasons.c
 UNIT_DEPS_fs_policy     := tools/fs_policy.c
 UNIT_DEPS_fs_policy_load := tools/fs_policy_load.c tools/fs_policy.c
+UNIT_DEPS_virt_policies := tools/virt_policies.c tools/fs_policy_load.c tools/fs_policy.c \
+                           tools/json_out.c
 UNIT_DATA_monitor_image := $(B)/monitor.bin
 UNIT_FLAGS_monitor_image := -DMONITOR_BIN_PATH='"$(abspath $(B)/monitor.bin)"'
 # The shipped policies are parsed and queried as installed.
