@@ -112,11 +112,12 @@ $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
 
 # ------------------------------------------------------------------ tools --
 HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
-VIRT_C := tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
+VIRT_C := tools/virt_fs.c tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
           tools/shim_device.c tools/virt_log.c tools/virt_snapshot.c vmx/exit_reasons.c \
           tools/loader_status.c tools/json_out.c tools/exit_report.c tools/exec_proto.c \
           tools/virt_exec.c tools/virt_ps.c tools/cappsule_init.c tools/init_relay.c \
-          tools/fs_policy.c tools/fs_policy_load.c tools/virt_policies.c
+          tools/fs_policy.c tools/fs_policy_load.c tools/virt_policies.c \
+          tools/cappsule_fsview.c
 $(B)/virt: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/cappsule_ioctl.h
 	@mkdir -p $(B)
 	$(CC) $(HOST_CFLAGS) -o $@ $(VIRT_C)
@@ -126,7 +127,7 @@ $(B)/virt-static: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/c
 	$(CC) $(HOST_CFLAGS) -static -o $@ $(VIRT_C)
 
 # Static helpers that emulator scenarios run inside the guest (test/vm/guest).
-GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed cappsule_attacks cappsule_attack
+GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed cappsule_attacks cappsule_attack fs_attacks
 $(B)/guest/%: test/vm/guest/%.c test/vm/guest/cases.h vmx/hypercall_abi.h hostshim/cappsule_ioctl.h vmx/exit_reasons.c
 	@mkdir -p $(B)/guest
 	$(CC) $(HOST_CFLAGS) -static -o $@ $< vmx/exit_reasons.c
@@ -163,6 +164,7 @@ UNIT_DEPS_cow           := ept/cow.c
 UNIT_DEPS_cappsule_events := vmx/cappsule_events.c
 UNIT_DEPS_cappsule_msr  := vmx/cappsule_msr.c
 UNIT_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
+UNIT_DEPS_fsview        := tools/cappsule_fsview.c
 UNIT_DEPS_init_relay    := tools/init_relay.c tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DEPS_virt_ps       := tools/virt_ps.c tools/exec_proto.c tools/exit_report.c tools/json_out.c \
                            tools/shim_device.c vmx/exit_reasons.c

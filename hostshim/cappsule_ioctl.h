@@ -19,7 +19,7 @@
 #endif
 
 #define CAPPSULE_DEVICE_PATH "/dev/cappsule"
-#define CAPPSULE_IOCTL_ABI 2   /* bumped on any change below */
+#define CAPPSULE_IOCTL_ABI 3   /* bumped on any change below */
 #define CAPPSULE_IOC_MAGIC 0xCA
 
 /* CAPPSULE_IOC_INFO: the monitor's CAPPSULE_HC_INFO answer plus the shim's view. */
@@ -171,7 +171,12 @@ struct cappsule_ioc_test_concurrent {
  *              file) once the cappsule has ended and all output was read;
  *   poll(2)    POLLIN: output or the end; POLLOUT: stdin has room;
  *   CAPPSULE_IOC_STDIN_EOF, CAPPSULE_IOC_SIGNAL, CAPPSULE_IOC_WINSIZE;
- *   CAPPSULE_IOC_EXEC_STATUS after read(2) returned 0.
+ *   CAPPSULE_IOC_EXEC_STATUS after read(2) returned 0;
+ *   CAPPSULE_IOC_FS_CHANNEL (once): returns a new fd for the cappsule's
+ *              file channel, raw bytes (docs/filesystem.md): read(2) the
+ *              9P requests of its kernel, write(2) the replies (what fits,
+ *              at least a byte), poll(2); read(2) returns 0 once it ended.
+ *              The fd holds the cappsule's file open: close both to end it.
  * The uid, gid and supplementary groups the command gets are the caller's
  * own (the shim reads its credentials), never taken from the request.
  *
@@ -187,7 +192,10 @@ struct cappsule_ioc_test_concurrent {
  *              (rows << 16 | cols); blocks until one is there;
  *   poll(2)    POLLIN: an input record; POLLOUT: output has room;
  *   CAPPSULE_IOC_GUEST_EXIT with the command's wait status: flushes the
- *              output rings and ends the cappsule (does not return).
+ *              output rings and ends the cappsule (does not return);
+ *   CAPPSULE_IOC_GUEST_FS (once): returns a new fd for the file channel,
+ *              the other end of CAPPSULE_IOC_FS_CHANNEL's, for the 9P
+ *              client (mount -t 9p -o trans=fd).
  * ------------------------------------------------------------------------ */
 #define CAPPSULE_STREAM_STDIN   0
 #define CAPPSULE_STREAM_STDOUT  1
@@ -210,7 +218,9 @@ struct cappsule_io_rec {
  * strings, then the working directory, NUL-terminated: exactly blob_len
  * bytes, nothing after the last NUL. */
 #define CAPPSULE_EXEC_TTY       (1u << 0) /* give the command a terminal (pty) */
-#define CAPPSULE_EXEC_FLAGS     CAPPSULE_EXEC_TTY
+#define CAPPSULE_EXEC_FS        (1u << 1) /* the host's files through the file
+					   * channel (a server answers on it) */
+#define CAPPSULE_EXEC_FLAGS     (CAPPSULE_EXEC_TTY | CAPPSULE_EXEC_FS)
 #define CAPPSULE_EXEC_BLOB_MAX  (16u * 1024 - 256)
 #define CAPPSULE_EXEC_ARGS_MAX  1024      /* argc + envc */
 #define CAPPSULE_EXEC_MEM_DEFAULT_MB 64
@@ -290,8 +300,10 @@ struct cappsule_ioc_cappsule_info {
 #define CAPPSULE_IOC_PS          _IOR(CAPPSULE_IOC_MAGIC, 0x25, struct cappsule_ioc_ps)
 #define CAPPSULE_IOC_CAPPSULE_INFO _IOWR(CAPPSULE_IOC_MAGIC, 0x26, struct cappsule_ioc_cappsule_info)
 #define CAPPSULE_IOC_KILL        _IOW(CAPPSULE_IOC_MAGIC, 0x27, __u32)
+#define CAPPSULE_IOC_FS_CHANNEL  _IO(CAPPSULE_IOC_MAGIC, 0x28)   /* returns an fd */
 #define CAPPSULE_IOC_GUEST_REQUEST _IOWR(CAPPSULE_IOC_MAGIC, 0x30, struct cappsule_ioc_guest_request)
 #define CAPPSULE_IOC_GUEST_EXIT  _IOW(CAPPSULE_IOC_MAGIC, 0x31, __u32) /* wait status */
+#define CAPPSULE_IOC_GUEST_FS    _IO(CAPPSULE_IOC_MAGIC, 0x33)   /* returns an fd */
 /* Inside a cappsule, for tests: the shim attempts one forbidden operation
  * (enum cappsule_probe_mode, not EXIT or the spins) from ring 0, which
  * must end the cappsule. Needs CAP_SYS_ADMIN in the cappsule and a shim

@@ -321,6 +321,8 @@ static long shim_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return guest_io_ioctl(cmd, uarg);
 	if (cmd == CAPPSULE_IOC_EXEC)
 		return exec_start(f, uarg);
+	if (cmd == CAPPSULE_IOC_FS_CHANNEL)
+		return exec_fs_channel(f);
 	if (exec_bound_cmd(cmd))
 		return f->private_data ? exec_ioctl(f->private_data, cmd, uarg) : -ENOTCONN;
 	for (i = 0; i < ARRAY_SIZE(ioctls); i++)

@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) "cappsule: " fmt
 
 #include <linux/cred.h>
+#include <linux/file.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
@@ -28,6 +29,7 @@
 #include "exec.h"
 #include "exec_check.h"
 #include "exec_window.h"
+#include "fs_channel.h"
 #include "monitor_calls.h"
 #include "ring.h"
 #include "snapshot.h"
@@ -42,6 +44,7 @@ struct exec_cappsule {
 	kuid_t owner;
 	unsigned int cpu;
 	u32 page_limit;
+	u32 flags;                      /* CAPPSULE_EXEC_* */
 	char command[CAPPSULE_PS_COMM];
 	u64 start_ns, end_ns;
 	struct ring_producer in;
@@ -59,6 +62,8 @@ struct exec_cappsule {
 	struct task_struct *thread;
 	struct completion created;
 	int create_err;
+	struct fs_channel fs;           /* the file server's end */
+	struct file *file;              /* its /dev/cappsule file, held by the channel's fd */
 };
 
 static DEFINE_SPINLOCK(slots_lock);
@@ -107,6 +112,31 @@ static void kick(struct exec_cappsule *ec)
 	WRITE_ONCE(ec->kick, true);
 	wake_up(&ec->vcpu_wq);
 }
+
+/* The host end of the file channel: it wakes the cappsule with the event
+ * interrupt, ends with it, and holds its file while open. */
+static void fs_notify(struct fs_channel *c)
+{
+	kick(c->owner);
+}
+
+static bool fs_peer_gone(struct fs_channel *c)
+{
+	struct exec_cappsule *ec = c->owner;
+
+	return READ_ONCE(ec->ended);
+}
+
+static void fs_release(struct fs_channel *c)
+{
+	struct exec_cappsule *ec = c->owner;
+
+	fput(ec->file);
+}
+
+static const struct fs_channel_ops host_fs_ops = {
+	.notify = fs_notify, .peer_gone = fs_peer_gone, .release = fs_release,
+};
 
 /* ------------------------------------------------------- the vCPU --- */
 
@@ -250,9 +280,13 @@ static int prepare_window(struct exec_cappsule *ec, const struct cappsule_ioc_ex
 	    ring_init(ec->win + EXEC_WIN_STDERR_OFF, EXEC_RING_DATA) ||
 	    ring_attach_producer(&ec->in, ec->win + EXEC_WIN_STDIN_OFF, EXEC_RING_DATA) ||
 	    ring_attach_consumer(&ec->out, ec->win + EXEC_WIN_STDOUT_OFF, EXEC_RING_DATA) ||
-	    ring_attach_consumer(&ec->err, ec->win + EXEC_WIN_STDERR_OFF, EXEC_RING_DATA))
+	    ring_attach_consumer(&ec->err, ec->win + EXEC_WIN_STDERR_OFF, EXEC_RING_DATA) ||
+	    ring_init(ec->win + EXEC_WIN_FSREQ_OFF, EXEC_FS_RING_DATA) ||
+	    ring_init(ec->win + EXEC_WIN_FSREP_OFF, EXEC_FS_RING_DATA))
 		return -EPROTO;
-	return 0;
+	return fs_channel_attach(&ec->fs, ec->win + EXEC_WIN_FSREQ_OFF,
+				 ec->win + EXEC_WIN_FSREP_OFF, EXEC_FS_RING_DATA, &ec->wq,
+				 &host_fs_ops, ec);
 }
 
 /* argv joined by spaces, for virt ps. */
@@ -321,6 +355,7 @@ static struct exec_cappsule *new_cappsule(const struct cappsule_ioc_exec *r)
 	init_completion(&ec->created);
 	ec->owner = current_uid();
 	ec->page_limit = exec_page_limit(r->mem_mb);
+	ec->flags = r->flags;
 	ec->slot = CAPPSULE_MAX_CAPPSULES;
 	ec->fpu = vcpu_fpu_alloc();
 	if (!ec->fpu) {
@@ -579,6 +614,23 @@ long exec_ioctl(struct exec_cappsule *ec, unsigned int cmd, void __user *uarg)
 	default:
 		return -ENOTTY;
 	}
+}
+
+/* The new fd holds f, so the cappsule lives while its server does. */
+long exec_fs_channel(struct file *f)
+{
+	struct exec_cappsule *ec = f->private_data;
+	int fd;
+
+	if (!ec)
+		return -ENOTCONN;
+	if (!(ec->flags & CAPPSULE_EXEC_FS))
+		return -EINVAL;
+	ec->file = get_file(f);
+	fd = fs_channel_open_fd(&ec->fs);
+	if (fd < 0)
+		fput(f);
+	return fd;
 }
 
 void exec_release(struct exec_cappsule *ec)

@@ -21,6 +21,9 @@ ssize_t exec_write(struct exec_cappsule *ec, struct file *f, const char __user *
 __poll_t exec_poll(struct exec_cappsule *ec, struct file *f, poll_table *wait);
 long exec_ioctl(struct exec_cappsule *ec, unsigned int cmd, void __user *uarg);
 
+/* CAPPSULE_IOC_FS_CHANNEL on f: the file channel's fd, or -errno. */
+long exec_fs_channel(struct file *f);
+
 /* The file closes: the cappsule is killed if it still runs, then freed. */
 void exec_release(struct exec_cappsule *ec);
 

@@ -12,8 +12,11 @@
  *   pages 5-9    ring: stdin and control records, host -> cappsule
  *   pages 10-14  ring: stdout bytes, cappsule -> host
  *   pages 15-19  ring: stderr bytes, cappsule -> host
+ *   pages 20-36  ring: file channel, 9P requests, cappsule -> host
+ *   pages 37-53  ring: file channel, 9P replies, host -> cappsule
  *
- * Each ring is one header page and 16 KiB of data (hostshim/ring.h). The
+ * Each stdio ring is one header page and 16 KiB of data, each file ring
+ * one header page and 64 KiB (hostshim/ring.h, fs_channel.h). The
  * host writes the control page and formats the rings before the cappsule
  * exists; the cappsule copies the control page once and checks it.
  */
@@ -24,7 +27,7 @@
 
 #include "cappsule_ioctl.h"
 
-#define EXEC_WINDOW_PAGES 20
+#define EXEC_WINDOW_PAGES 54
 #define EXEC_WINDOW_BYTES (EXEC_WINDOW_PAGES * 4096u)
 #define EXEC_WIN_BLOB_OFF (1 * 4096u)
 #define EXEC_WIN_BLOB_BYTES (4 * 4096u)
@@ -32,6 +35,9 @@
 #define EXEC_WIN_STDOUT_OFF (10 * 4096u)
 #define EXEC_WIN_STDERR_OFF (15 * 4096u)
 #define EXEC_RING_DATA (16 * 1024u)
+#define EXEC_WIN_FSREQ_OFF (20 * 4096u)
+#define EXEC_WIN_FSREP_OFF (37 * 4096u)
+#define EXEC_FS_RING_DATA (64 * 1024u)
 
 #define EXEC_WINDOW_MAGIC 0x57455043u /* "CPEW" */
 

@@ -10,6 +10,7 @@
 #include "cappsule_guest.h"
 #include "exec_check.h"
 #include "exec_window.h"
+#include "fs_channel.h"
 #include "guest_io.h"
 #include "ring.h"
 
@@ -23,6 +24,7 @@ static struct {
 	u8 rec[REC_HDR + CAPPSULE_IO_REC_MAX]; /* the input record being read */
 	size_t have;
 	u8 wbuf[CAPPSULE_IO_REC_MAX];
+	struct fs_channel fs;           /* the 9P client's end */
 } g;
 static DEFINE_MUTEX(g_lock);
 
@@ -33,6 +35,20 @@ static bool ctl_sane(const struct exec_window_ctl *c)
 	       c->blob_len >= 1 && c->blob_len <= CAPPSULE_EXEC_BLOB_MAX &&
 	       c->ngroups <= CAPPSULE_GUEST_GROUPS_MAX;
 }
+
+static void notify_host(bool needed)
+{
+	if (needed)
+		cappsule_hypercall(CAPPSULE_CS_HC_NOTIFY, 0, 0);
+}
+
+static void fs_notify(struct fs_channel *c)
+{
+	notify_host(true);
+}
+
+/* The host ends it; nothing to release: the window outlives the file. */
+static const struct fs_channel_ops guest_fs_ops = { .notify = fs_notify };
 
 int guest_io_start(unsigned int slot)
 {
@@ -48,14 +64,11 @@ int guest_io_start(unsigned int slot)
 	    ring_attach_producer(&g.out, w + EXEC_WIN_STDOUT_OFF, EXEC_RING_DATA) ||
 	    ring_attach_producer(&g.err, w + EXEC_WIN_STDERR_OFF, EXEC_RING_DATA))
 		return -EPROTO;
-	return 0;
+	return fs_channel_attach(&g.fs, w + EXEC_WIN_FSREP_OFF, w + EXEC_WIN_FSREQ_OFF,
+				 EXEC_FS_RING_DATA, &shim_guest_wq, &guest_fs_ops, NULL);
 }
 
-static void notify_host(bool needed)
-{
-	if (needed)
-		cappsule_hypercall(CAPPSULE_CS_HC_NOTIFY, 0, 0);
-}
+
 
 /* ------------------------------------------------------------- input --- */
 
@@ -227,6 +240,8 @@ long guest_io_ioctl(unsigned int cmd, void __user *uarg)
 	switch (cmd) {
 	case CAPPSULE_IOC_GUEST_REQUEST:
 		return guest_request(uarg);
+	case CAPPSULE_IOC_GUEST_FS:
+		return g.ctl.flags & CAPPSULE_EXEC_FS ? fs_channel_open_fd(&g.fs) : -EINVAL;
 	case CAPPSULE_IOC_GUEST_EXIT:
 		if (get_user(status, (u32 __user *)uarg))
 			return -EFAULT;

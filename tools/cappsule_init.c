@@ -21,12 +21,14 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "tools/cappsule_fsview.h"
 #include "tools/exec_proto.h"
 #include "tools/init_relay.h"
 
 extern char **environ;
 
 #define STATUS_FD 3	/* the reaper's end of the status pipe */
+#define FS_FD 4		/* the reaper's file channel, until it mounts it */
 #define MSG_MAX 512
 
 struct init {
@@ -40,6 +42,7 @@ struct init {
 	 * out[0] are the master and out[1] is -1); child[] are its ends. */
 	int cmd_in, out[2], child[3];
 	int status_rd, status_wr;
+	int fs;			/* the file channel, or -1 (no file view) */
 	pid_t reaper;
 	int wstatus;
 	bool stdin_ended;	/* EOF record seen, or the command closed its stdin */
@@ -155,6 +158,11 @@ static void fetch_request(struct init *in)
 	if (in->req.ngroups > CAPPSULE_GUEST_GROUPS_MAX)
 		init_fail(in->dev, "bad request: %u groups", in->req.ngroups);
 	in->tty = in->req.flags & CAPPSULE_EXEC_TTY;
+	if (in->req.flags & CAPPSULE_EXEC_FS) {
+		in->fs = ioctl(in->dev, CAPPSULE_IOC_GUEST_FS);
+		if (in->fs < 0)
+			init_fail(in->dev, "no file channel: %s", strerror(errno));
+	}
 }
 
 static void set_hostname(struct init *in)
@@ -315,16 +323,32 @@ static void catch_relayed_signals(void)
 			sigaction(sig, &sa, NULL);
 }
 
-/* Its stdio is the command's; fd 3 the status pipe; nothing else. */
+/* Its stdio is the command's; fd 3 the status pipe; fd 4 the file
+ * channel if there is one; nothing else. */
 static void reaper_fds(const struct init *in)
 {
-	int status = dup(in->status_wr);
+	int status = dup(in->status_wr), fs = in->fs >= 0 ? dup(in->fs) : -1;
 
 	for (int fd = 0; fd < 3; fd++)
 		dup2(in->child[fd], fd);
 	dup2(status, STATUS_FD);
 	fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC);
-	close_range(STATUS_FD + 1, ~0u, 0);
+	if (fs >= 0) {
+		dup2(fs, FS_FD);
+		fcntl(FS_FD, F_SETFD, FD_CLOEXEC);
+	}
+	close_range(fs >= 0 ? FS_FD + 1 : STATUS_FD + 1, ~0u, 0);
+}
+
+/* The host's files as the policy shows them, as the root. */
+static bool own_view(void)
+{
+	char err[MSG_MAX];
+
+	if (fsview_enter(FS_FD, err, sizeof(err)))
+		return true;
+	command_error("the file view: %s", err);
+	return false;
 }
 
 /* A private mount namespace with a /proc of the new PID namespace, so
@@ -359,7 +383,7 @@ static void run_reaper(const struct init *in)
 	pid_t pid;
 
 	reaper_fds(in);
-	if (!own_proc())
+	if (!(in->fs >= 0 ? own_view() : own_proc()))
 		report(exec_wait_status_exited(EXEC_EXIT_CAPPSULE));
 	catch_relayed_signals();
 	pid = fork();
@@ -403,6 +427,8 @@ static void start_reaper(struct init *in)
 	if (in->reaper < 0)
 		init_fail(in->dev, "fork: %s", strerror(errno));
 	close(in->status_wr);
+	if (in->fs >= 0)
+		close(in->fs);
 	for (int i = 0; i < 3; i++)
 		if (i == 0 || in->child[i] != in->child[i - 1])
 			close(in->child[i]);
@@ -590,7 +616,7 @@ void cappsule_init_main(int dev, uint32_t id)
 	memset(&in, 0, sizeof(in));
 	in.dev = dev;
 	in.id = id;
-	in.status_rd = in.status_wr = in.cmd_in = in.out[0] = in.out[1] = -1;
+	in.status_rd = in.status_wr = in.cmd_in = in.out[0] = in.out[1] = in.fs = -1;
 	drop_host_fds(dev);
 	set_nonblocking(dev, dev);
 	fetch_request(&in);

@@ -33,6 +33,7 @@
 #include "tools/exec_proto.h"
 #include "tools/exit_report.h"
 #include "tools/shim_device.h"
+#include "tools/virt_fs.h"
 
 extern char **environ;
 
@@ -187,6 +188,7 @@ struct relay {
 	char in[STDIN_CHUNK];
 	char out[OUTPUT_CHUNK];
 	bool stats;		/* --stats: print the cost at the end */
+	struct virt_fs fs;	/* the file view and its server */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -420,8 +422,9 @@ static int start(struct relay *r, char *const *args, size_t n_args, bool tty,
 	req.argc = (uint32_t)n_args;
 	req.envc = count_strings(environ);
 	req.blob = (uint64_t)(uintptr_t)blob;
+	req.flags = CAPPSULE_EXEC_FS;
 	if (tty) {
-		req.flags = CAPPSULE_EXEC_TTY;
+		req.flags |= CAPPSULE_EXEC_TTY;
 		terminal_size(&req.rows, &req.cols);
 	}
 	r->dev = open_device();
@@ -432,6 +435,8 @@ static int start(struct relay *r, char *const *args, size_t n_args, bool tty,
 		return EXEC_EXIT_CAPPSULE;
 	}
 	r->id = req.id;
+	if (virt_fs_start(&r->fs, r->dev) != 0)
+		return EXEC_EXIT_CAPPSULE;
 	if (fcntl(r->dev, F_SETFL, fcntl(r->dev, F_GETFL) | O_NONBLOCK) != 0) {
 		fprintf(stderr, "virt: exec: %s\n", strerror(errno));
 		return EXEC_EXIT_CAPPSULE;
@@ -474,19 +479,23 @@ static int finish(struct relay *r)
 	return code;
 }
 
-int virt_exec_run(char *const *args, size_t n_args, enum virt_exec_tty tty,
-		  unsigned long mem_mb, bool stats)
+int virt_exec_run(char *const *args, size_t n_args, const struct virt_exec_opts *o)
 {
 	static struct relay r;
+	struct virt_fs_request fsr = { .policy = o->policy, .shared = o->shared,
+				       .n_shared = o->n_shared, .program = args[0] };
 	int status;
 
 	memset(&r, 0, sizeof(r));
 	r.dev = r.sigfd = -1;
-	r.tty = want_tty(tty);
-	r.stats = stats;
+	r.tty = want_tty(o->tty);
+	r.stats = o->stats;
 	r.stdin_open = true;
 	signal(SIGPIPE, SIG_IGN);
-	status = start(&r, args, n_args, r.tty, mem_mb);
+	status = virt_fs_prepare(&fsr, &r.fs);
+	if (status)
+		return status;
+	status = start(&r, args, n_args, r.tty, o->mem_mb);
 	if (status == 0) {
 		r.sigfd = relay_signals();
 		if (r.sigfd < 0) {
@@ -503,6 +512,8 @@ int virt_exec_run(char *const *args, size_t n_args, enum virt_exec_tty tty,
 		restore_terminal();
 		status = r.fatal ? r.fatal : finish(&r);
 	}
+	/* The server holds the cappsule's file too: it goes first. */
+	virt_fs_finish(&r.fs);
 	if (r.dev >= 0)
 		close(r.dev);	/* kills the cappsule if it still runs */
 	return status;

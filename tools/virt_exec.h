@@ -17,9 +17,18 @@ enum virt_exec_tty {
 	VIRT_EXEC_TTY_OFF,	/* -T */
 };
 
-/* args[0..n_args-1]: the command and its arguments; mem_mb 0: the
- * default. Returns the exit status. */
-int virt_exec_run(char *const *args, size_t n_args, enum virt_exec_tty tty,
-		  unsigned long mem_mb, bool stats);
+struct virt_exec_opts {
+	enum virt_exec_tty tty;
+	unsigned long mem_mb;		/* 0: the default */
+	bool stats;			/* --stats */
+	const char *policy;		/* --policy NAME, or NULL: chosen by program */
+	const char *const *shared;	/* --shared DIRs */
+	size_t n_shared;
+};
+
+/* args[0..n_args-1]: the command and its arguments. Returns the exit
+ * status. The cappsule sees the host's files through the file view
+ * (tools/virt_fs.h). */
+int virt_exec_run(char *const *args, size_t n_args, const struct virt_exec_opts *o);
 
 #endif /* CAPPSULE_VIRT_EXEC_H */

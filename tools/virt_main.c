@@ -34,6 +34,18 @@ static void print_help(FILE *out, const struct virt_command *cmd)
 	free(buf);
 }
 
+static int run_exec(const struct virt_invocation *inv)
+{
+	struct virt_exec_opts o = {
+		.tty = inv->flags & VIRT_OPT_TTY ? VIRT_EXEC_TTY_ON :
+		       inv->flags & VIRT_OPT_NO_TTY ? VIRT_EXEC_TTY_OFF : VIRT_EXEC_TTY_AUTO,
+		.mem_mb = inv->mem_mb, .stats = inv->flags & VIRT_OPT_STATS,
+		.policy = inv->policy, .shared = inv->shared, .n_shared = inv->n_shared,
+	};
+
+	return virt_exec_run(inv->args, inv->n_args, &o);
+}
+
 static int run(const struct virt_invocation *inv)
 {
 	switch (inv->command->id) {
@@ -44,10 +56,7 @@ static int run(const struct virt_invocation *inv)
 	case VIRT_CMD_SNAPSHOT:
 		return virt_snapshot_run(inv->flags & VIRT_OPT_DROP);
 	case VIRT_CMD_EXEC:
-		return virt_exec_run(inv->args, inv->n_args,
-				     inv->flags & VIRT_OPT_TTY ? VIRT_EXEC_TTY_ON :
-				     inv->flags & VIRT_OPT_NO_TTY ? VIRT_EXEC_TTY_OFF :
-				     VIRT_EXEC_TTY_AUTO, inv->mem_mb, inv->flags & VIRT_OPT_STATS);
+		return run_exec(inv);
 	case VIRT_CMD_PS:
 		return virt_ps_run(inv->flags & VIRT_OPT_JSON);
 	case VIRT_CMD_INFO:

@@ -114,7 +114,7 @@
 /* CAPPSULE_HC_CAPPSULE_RUN flags (RCX). */
 #define CAPPSULE_RUN_EVENT   (1u << 0) /* deliver its event vector */
 #define CAPPSULE_RUN_FLAGS   CAPPSULE_RUN_EVENT
-#define CAPPSULE_WINDOW_MAX_PAGES 24
+#define CAPPSULE_WINDOW_MAX_PAGES 64
 
 /* A cappsule's own hypercalls (VMCALL inside it, CPL 0): a separate set.
  * Any other number, or any VMCALL from CPL > 0, ends the cappsule. */

@@ -16,4 +16,7 @@ cp "$here"/scenarios/*.sh "$root/scenarios/"
 cp "$build/virt-static" "$root/bin/virt"
 cp "$build"/guest/* "$root/bin/"
 cp "$shim" "$root/lib/modules/hostshim.ko"
+# The shipped file-view policies, where the package installs them.
+mkdir -p "$root/etc/cappsule/policies"
+cp "$here"/../../tools/policies/*.json "$root/etc/cappsule/policies/"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) > "$out"

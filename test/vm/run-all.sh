@@ -77,7 +77,7 @@ QEMU_ACCEL=tcg test/vm/run.sh qemu qemu-no-monitor "$vm/qemu-esp.img" 300 \
 	'Cappsule loader 0\.1\.0' 'config error: .*line 3: unknown key' \
 	'VMX not available' 'starting next stage' > "$vm/qemu.out" 2>&1 &
 qpid=$!
-env "${bochs_smp[@]}" test/vm/run.sh bochs bochs-monitor "$vm/bochs-esp.img" 480 \
+env "${bochs_smp[@]}" test/vm/run.sh bochs bochs-monitor "$vm/bochs-esp.img" 900 \
 	'Cappsule loader 0\.1\.0' 'cappsule: VMX: supported' 'EPT: yes' \
 	'config error: .*line 3: unknown key' 'monitor running; this CPU continues as its guest' \
 	'monitor is already running \(started earlier in this boot\)' 'starting next stage' \

@@ -140,6 +140,8 @@ after=$(sha256sum < /tmp/region)
 	fail exec-host-memory-unchanged "the host's file changed"
 check_output exec-host-after-attacks '^cpu 0: hypervisor "CappsuleVMX!"' cpuid_each_cpu
 
+. /scenarios/exec_fs.sh
+
 # Launches long after the snapshot: its kernel slept all that time (the RCU
 # stall detector would report a 21 s stall and end the cappsule).
 sleep 25
