@@ -1598,13 +1598,19 @@ struct fs_server *fs_server_new(const struct fs_server_config *c, char *err, siz
 	s->access = c->access;
 	s->access_ctx = c->access_ctx;
 	s->max_msize = s->msize = c->max_msize;
-	if (!open_exports(s, c, err, errlen) || build_mounts(s) < 0) {
-		if (!s->mounts)
-			snprintf(err, errlen, "out of memory");
+	if (!open_exports(s, c, err, errlen)) {
+		fs_server_free(s);
+		return NULL;
+	}
+	if (build_mounts(s) < 0) {
+		snprintf(err, errlen, "out of memory");
 		fs_server_free(s);
 		return NULL;
 	}
 	raise_fd_limit();
+	/* The cappsule's kernel applied its own umask to every mode it sends:
+	 * a second one here would change what it asked for. */
+	umask(0);
 	return s;
 }
 
