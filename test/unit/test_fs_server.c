@@ -22,7 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -1146,6 +1148,108 @@ static void test_no_fd_leak(void **state)
 	}
 }
 
+/* ----------------------------------------------------------- stream -- */
+
+/* Runs fs_server_serve_fd on one end of a socket pair in a child; the
+ * other end is returned, the child's pid in *pid. */
+static int serve_in_child(pid_t *pid)
+{
+	static struct fs_export ex = { FS_EXPORT_SHARED, NULL };
+	struct fs_server_config c = { &ex, 1, policy, NULL, MSIZE };
+	int sv[2];
+
+	ex.host_path = tmp;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	*pid = fork();
+	assert_true(*pid >= 0);
+	if (*pid == 0) {
+		char err[256];
+		struct fs_server *s = fs_server_new(&c, err, sizeof(err));
+		int rc;
+
+		close(sv[0]);
+		rc = s ? fs_server_serve_fd(s, sv[1]) : -1;
+		fs_server_free(s);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	close(sv[1]);
+	return sv[0];
+}
+
+static int child_status(pid_t pid)
+{
+	int st;
+
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static void read_full(int fd, uint8_t *buf, size_t len)
+{
+	for (size_t got = 0; got < len;) {
+		ssize_t n = read(fd, buf + got, len - got);
+
+		assert_true(n > 0);
+		got += (size_t)n;
+	}
+}
+
+/* One reply frame; its type. */
+static uint8_t read_reply(int fd, uint8_t *buf)
+{
+	uint32_t size;
+
+	read_full(fd, buf, 4);
+	size = fs9p_get32(buf);
+	assert_true(size >= 7 && size <= MSIZE);
+	read_full(fd, buf + 4, size - 4);
+	return buf[4];
+}
+
+static void test_serve_fd(void **state)
+{
+	struct fs9p_req v = { .type = FS9P_TVERSION, .msize = MSIZE, .str = { str_of(FS9P_VERSION) } };
+	struct fs9p_req a = { .type = FS9P_TATTACH, .fid = 0, .fid2 = FS9P_NOFID,
+			      .str = { str_of("u"), str_of("") } };
+	struct fs9p_req w = { .type = FS9P_TWALK, .fid = 0, .fid2 = 1, .nwname = 2,
+			      .wname = { str_of("0"), str_of("view") } };
+	uint8_t msg[256], reply[MSIZE];
+	size_t len, len2;
+	pid_t pid;
+	int fd = serve_in_child(&pid);
+
+	(void)state;
+	/* A request a byte at a time, then two in one write. */
+	len = fs9p_encode_req(&v, msg, sizeof(msg));
+	for (size_t i = 0; i < len; i++)
+		assert_int_equal(write(fd, msg + i, 1), 1);
+	assert_int_equal(read_reply(fd, reply), FS9P_RVERSION);
+	len = fs9p_encode_req(&a, msg, sizeof(msg));
+	len2 = fs9p_encode_req(&w, msg + len, sizeof(msg) - len);
+	assert_int_equal(write(fd, msg, len + len2), (ssize_t)(len + len2));
+	assert_int_equal(read_reply(fd, reply), FS9P_RATTACH);
+	assert_int_equal(read_reply(fd, reply), FS9P_RWALK);
+	assert_int_equal(fs9p_get16(reply + 7), 2);
+	/* EOF between requests: a clean end. */
+	shutdown(fd, SHUT_WR);
+	assert_int_equal(child_status(pid), 0);
+	close(fd);
+
+	/* A frame under 7 bytes ends the session with an error. */
+	fd = serve_in_child(&pid);
+	assert_int_equal(write(fd, "\x03\x00\x00\x00", 4), 4);
+	assert_int_equal(child_status(pid), 1);
+	close(fd);
+	/* So does EOF inside a frame. */
+	fd = serve_in_child(&pid);
+	len = fs9p_encode_req(&v, msg, sizeof(msg));
+	assert_int_equal(write(fd, msg, len - 1), (ssize_t)len - 1);
+	shutdown(fd, SHUT_WR);
+	assert_int_equal(child_status(pid), 1);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1179,6 +1283,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_misc, start, stop),
 		cmocka_unit_test_setup_teardown(test_fid_limit, start, stop),
 		cmocka_unit_test(test_no_fd_leak),
+		cmocka_unit_test(test_serve_fd),
 	};
 
 	return cmocka_run_group_tests_name("fs_server", tests, tree_setup, tree_teardown);
