@@ -112,7 +112,7 @@ $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
 
 # ------------------------------------------------------------------ tools --
 HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
-VIRT_C := tools/virt_fs.c tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
+VIRT_C := tools/virt_fs.c tools/fs_server.c tools/fs9p_proto.c tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
           tools/shim_device.c tools/virt_log.c tools/virt_snapshot.c vmx/exit_reasons.c \
           tools/loader_status.c tools/json_out.c tools/exit_report.c tools/exec_proto.c \
           tools/virt_exec.c tools/virt_ps.c tools/cappsule_init.c tools/init_relay.c \
@@ -165,6 +165,8 @@ UNIT_DEPS_cappsule_events := vmx/cappsule_events.c
 UNIT_DEPS_cappsule_msr  := vmx/cappsule_msr.c
 UNIT_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DEPS_fsview        := tools/cappsule_fsview.c
+UNIT_DEPS_fs9p_proto     := tools/fs9p_proto.c
+UNIT_DEPS_fs_server     := tools/fs_server.c tools/fs9p_proto.c
 UNIT_DEPS_init_relay    := tools/init_relay.c tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DEPS_virt_ps       := tools/virt_ps.c tools/exec_proto.c tools/exit_report.c tools/json_out.c \
                            tools/shim_device.c vmx/exit_reasons.c
@@ -204,6 +206,7 @@ FUZZ_DEPS_hypercall_args := vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 FUZZ_DEPS_ioctl_args    := hostshim/ioctl_check.c vmx/hypercall_args.c ept/ram_map.c ept/page_pool.c
 FUZZ_DEPS_ring          := hostshim/ring.c
 FUZZ_DEPS_exec_proto    := tools/exec_proto.c vmx/exit_reasons.c
+FUZZ_DEPS_fs_server     := tools/fs_server.c tools/fs9p_proto.c
 FUZZ_DEPS_exec_check    := hostshim/exec_check.c
 FUZZ_DEPS_fs_policy     := tools/fs_policy.c
 FUZZ_TARGETS := $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
