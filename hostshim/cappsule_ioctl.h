@@ -71,7 +71,7 @@ struct cappsule_ioc_log {
 #define CAPPSULE_TEST_HC_SCRATCH (1u << 1)
 #define CAPPSULE_TEST_HC_FLAGS   (CAPPSULE_TEST_HC_ARGS | CAPPSULE_TEST_HC_SCRATCH)
 #define CAPPSULE_TEST_HC_PAGE    4096u
-#define CAPPSULE_TEST_HC_SCRATCH_BYTES (2u * CAPPSULE_LOG_READ_MAX)
+#define CAPPSULE_TEST_HC_SCRATCH_BYTES (2u * CAPPSULE_WINDOW_MAX_PAGES * 4096u) /* >= 2 * LOG_READ_MAX */
 #define CAPPSULE_TEST_HC_SCRATCH_IN 512
 struct cappsule_ioc_test_hypercall {
 	__u64 nr;               /* in: any number */

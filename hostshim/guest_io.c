@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* init's stdio inside a cappsule (see guest_io.h). */
 #include <linux/errno.h>
+#include <linux/kmsg_dump.h>
 #include <linux/mutex.h>
 #include <linux/nmi.h>
 #include <linux/slab.h>
@@ -50,6 +51,32 @@ static void fs_notify(struct fs_channel *c)
 /* The host ends it; nothing to release: the window outlives the file. */
 static const struct fs_channel_ops guest_fs_ops = { .notify = fs_notify };
 
+/* Its kernel's last words: on an oops or a panic, the tail of the log goes
+ * to the stderr ring (what fits, without sleeping or locking: nothing
+ * else runs), so that virt shows why; a panic then ends the cappsule as
+ * its init failing would (status 125) instead of resetting the machine
+ * through the keyboard controller, which would end it for port I/O. */
+static void kmsg_to_host(struct kmsg_dumper *d, enum kmsg_dump_reason reason)
+{
+	static const char intro[] = "virt: the cappsule's kernel failed; its log ends with:\n";
+	static char buf[3072];
+	struct kmsg_dump_iter it;
+	bool notify = false;
+	size_t len = 0;
+
+	kmsg_dump_rewind(&it);
+	if (ring_write(&g.err, intro, sizeof(intro) - 1, &notify) > 0 &&
+	    kmsg_dump_get_buffer(&it, true, buf, sizeof(buf), &len))
+		ring_write(&g.err, buf, len, &notify);
+	notify_host(notify);
+	if (reason == KMSG_DUMP_PANIC)
+		cappsule_hypercall(CAPPSULE_CS_HC_EXIT, 125 << 8, 0);
+}
+
+static struct kmsg_dumper last_words = {
+	.dump = kmsg_to_host, .max_reason = KMSG_DUMP_OOPS,
+};
+
 int guest_io_start(unsigned int slot)
 {
 	void *w = exec_window(slot);
@@ -64,6 +91,7 @@ int guest_io_start(unsigned int slot)
 	    ring_attach_producer(&g.out, w + EXEC_WIN_STDOUT_OFF, EXEC_RING_DATA) ||
 	    ring_attach_producer(&g.err, w + EXEC_WIN_STDERR_OFF, EXEC_RING_DATA))
 		return -EPROTO;
+	kmsg_dump_register(&last_words);
 	return fs_channel_attach(&g.fs, w + EXEC_WIN_FSREP_OFF, w + EXEC_WIN_FSREQ_OFF,
 				 EXEC_FS_RING_DATA, &shim_guest_wq, &guest_fs_ops, NULL);
 }

@@ -251,13 +251,23 @@ static bool add_mounts(const struct fsview_plan *plan, char *err, size_t errlen)
 	return true;
 }
 
-/* The overlay becomes "/", the snapshot's root goes away entirely. */
+/* The overlay becomes "/" and the snapshot's root goes away entirely. A
+ * root that is the initial rootfs (a host running from its initramfs)
+ * cannot be pivoted away: the overlay is moved over it and chrooted into,
+ * and the old root stays below, out of reach of unprivileged processes. */
 static bool switch_root(char *err, size_t errlen)
 {
-	if (chdir(STAGE_ROOT) != 0 || syscall(SYS_pivot_root, ".", ".") != 0)
+	if (chdir(STAGE_ROOT) != 0)
+		return fail(err, errlen, "enter the new root: %s", strerror(errno));
+	if (syscall(SYS_pivot_root, ".", ".") == 0) {
+		if (umount2(".", MNT_DETACH) != 0 || chdir("/") != 0)
+			return fail(err, errlen, "detach the old root: %s", strerror(errno));
+		return true;
+	}
+	if (errno != EINVAL)
 		return fail(err, errlen, "pivot_root: %s", strerror(errno));
-	if (umount2(".", MNT_DETACH) != 0 || chdir("/") != 0)
-		return fail(err, errlen, "detach the old root: %s", strerror(errno));
+	if (mount(".", "/", NULL, MS_MOVE, NULL) != 0 || chroot(".") != 0 || chdir("/") != 0)
+		return fail(err, errlen, "move the new root over the old: %s", strerror(errno));
 	return true;
 }
 

@@ -32,7 +32,9 @@ static void test_request(void **state)
 	r.cols = 80;
 	assert_int_equal(exec_check_request(&r), IOC_OK);
 	r = good_request();
-	r.flags = 2;
+	r.flags = CAPPSULE_EXEC_FS;
+	assert_int_equal(exec_check_request(&r), IOC_OK);
+	r.flags = 4;
 	assert_int_equal(exec_check_request(&r), IOC_BAD_FIELD);
 	r = good_request();
 	r.rows = 24;                 /* a size without a terminal */
