@@ -794,10 +794,22 @@ static int op_setattr(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 
 /* --------------------------------------------------------------- open -- */
 
-/* The open flags the cappsule may choose: access mode, truncate, append. */
+/* The open flags the cappsule may choose: access mode, truncate, append;
+ * the rest (O_CREAT, O_DIRECT, O_NOATIME, ...) is the server's to set.
+ * -1 for access mode 3 (Linux's "ioctl only"), which has no use here. */
 static int open_flags(uint32_t flags)
 {
-	return (int)(flags & (O_ACCMODE | O_TRUNC | O_APPEND));
+	static const int acc[] = { O_RDONLY, O_WRONLY, O_RDWR, -1 };
+	int f = acc[flags & FS9P_DOTL_ACCMODE];
+
+	if (f < 0)
+		return -1;
+
+	if (flags & FS9P_DOTL_TRUNC)
+		f |= O_TRUNC;
+	if (flags & FS9P_DOTL_APPEND)
+		f |= O_APPEND;
+	return f;
 }
 
 static bool wants_write(int flags)
@@ -872,7 +884,7 @@ static int op_lopen(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 		return err;
 	if (f->open)
 		return EBADF;
-	if (f->node->kind == NODE_XATTR)
+	if (f->node->kind == NODE_XATTR || flags < 0)
 		return EINVAL;
 	err = f->node->kind == NODE_REAL ? open_real(s, f, flags) : open_synth(f, flags);
 	if (err)
@@ -898,6 +910,8 @@ static int op_lcreate(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 		return err;
 	if (f->open)
 		return EBADF;
+	if (flags < 0)
+		return EINVAL;
 	fs9p_str_copy(r->str[0], name, sizeof(name));
 	err = child_path(s, f->node->exp, f->node->path, name, path);
 	if (err)

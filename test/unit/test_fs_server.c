@@ -567,6 +567,8 @@ static void test_view_read(void **state)
 	assert_int_equal(read_at(t, 1, 100, 100, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "");
 	assert_int_equal(lopen(t, 1, O_RDONLY), EBADF);	/* already open */
+	assert_int_equal(walk(t, ROOT, 2, "1/s.txt"), 0);
+	assert_int_equal(lopen(t, 2, 3), EINVAL);	/* Linux's "ioctl only" mode */
 }
 
 static void test_view_hidden(void **state)
@@ -855,6 +857,8 @@ static void test_shared_files(void **state)
 	assert_int_equal(lcreate(t, 2, "link_out", O_RDWR, 0644), EEXIST);
 	assert_int_equal(lcreate(t, 2, "..", O_RDWR, 0644), EINVAL);
 	assert_int_equal(lcreate(t, 2, "a/b", O_RDWR, 0644), EINVAL);
+	assert_int_equal(lcreate(t, 2, "mode3", 3, 0644), EINVAL);
+	assert_int_equal(host_mode("shared/mode3"), 0);
 	/* setattr: mode without setuid, size, times */
 	{
 		struct fs9p_req sa = { .type = FS9P_TSETATTR, .fid = 1,
