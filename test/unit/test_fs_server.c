@@ -816,6 +816,15 @@ static int lcreate(struct t *t, uint32_t fid, const char *name, uint32_t flags, 
 	return rpc(t, &r);
 }
 
+/* Tlcreate of a read-write 0644 file, through rpc only (no asserts). */
+static int lcreate_raw(struct t *t, uint32_t fid, const char *name)
+{
+	struct fs9p_req r = { .type = FS9P_TLCREATE, .fid = fid, .str = { str_of(name) },
+			      .flags = O_RDWR, .mode = 0644 };
+
+	return rpc(t, &r);
+}
+
 static int write_at(struct t *t, uint32_t fid, uint64_t off, const char *text)
 {
 	struct fs9p_req r = { .type = FS9P_TWRITE, .fid = fid, .offset = off,
@@ -990,6 +999,78 @@ static void test_upper_chown(void **state)
 	assert_int_equal(lcreate(t, 1, "owned", O_WRONLY, 0644), 0);
 	assert_int_equal(rpc(t, &r), 0);
 	assert_int_equal(simple(t, FS9P_TREMOVE, 1), 0);
+}
+
+/*
+ * What an unprivileged server meets: chown refused by the OS is ignored in
+ * an UPPER export and reported in a SHARED one; whiteouts and hard links
+ * (through /proc/self/fd) still work. Run as nobody when the tests run as
+ * root. Checks are counted, not asserted: this may run in a child (only
+ * rpc's framing asserts remain, and a broken frame fails it either way).
+ */
+static int unprivileged_checks(void)
+{
+	static char up[300], sh[300];
+	static struct fs_export ex[2];
+	struct fs_server_config c = { ex, 2, policy, NULL, MSIZE };
+	struct fs9p_req own = { .type = FS9P_TSETATTR, .fid = 1, .valid = FS9P_SETATTR_UID, .uid = 0 };
+	struct fs9p_req wh = { .type = FS9P_TMKNOD, .fid = 2, .str = { str_of("wh") }, .mode = S_IFCHR | 0600 };
+	struct fs9p_req ln = { .type = FS9P_TLINK, .fid2 = 2, .fid = 1, .str = { str_of("hard") } };
+	struct t t = { 0 };
+	char err[256];
+	int bad = 0;
+
+	snprintf(up, sizeof(up), "%s/own-upper", tmp);
+	snprintf(sh, sizeof(sh), "%s/own-shared", tmp);
+	ex[0] = (struct fs_export){ FS_EXPORT_UPPER, up };
+	ex[1] = (struct fs_export){ FS_EXPORT_SHARED, sh };
+	t.s = fs_server_new(&c, err, sizeof(err));
+	if (!t.s)
+		return 1;
+	bad |= version(&t, MSIZE, FS9P_VERSION) != 0 || attach(&t, 0) != 0;
+	bad |= walk(&t, 0, 1, "0") != 0 || walk(&t, 0, 2, "0") != 0;
+	bad |= lcreate_raw(&t, 1, "f") != 0;
+	bad |= rpc(&t, &own) != 0;	/* ignored */
+	bad |= rpc(&t, &wh) != 0;
+	bad |= rpc(&t, &ln) != 0;
+	bad |= walk(&t, 0, 3, "1") != 0 || walk(&t, 0, 4, "1") != 0;
+	own.fid = 3;
+	bad |= lcreate_raw(&t, 3, "f") != 0;
+	bad |= rpc(&t, &own) != EPERM;	/* reported */
+	wh.fid = 4;
+	bad |= rpc(&t, &wh) != EPERM;
+	fs_server_free(t.s);
+	return bad;
+}
+
+static void test_unprivileged(void **state)
+{
+	char p[512];
+	pid_t pid;
+	int st;
+
+	(void)state;
+	make_dir("own-upper");
+	make_dir("own-shared");
+	if (getuid() != 0) {
+		assert_int_equal(unprivileged_checks(), 0);
+		return;
+	}
+	snprintf(p, sizeof(p), "%s/own-upper", tmp);
+	assert_int_equal(chown(p, 65534, 65534), 0);
+	snprintf(p, sizeof(p), "%s/own-shared", tmp);
+	assert_int_equal(chown(p, 65534, 65534), 0);
+	assert_int_equal(chmod(tmp, 0755), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(setgid(65534) || setuid(65534) ? 2 : unprivileged_checks());
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_int_equal(chmod(tmp, 0700), 0);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_int_equal(host_mode("own-upper/hard"), S_IFREG | 0644);
+	assert_int_equal(host_mode("own-upper/wh"), S_IFCHR | 0600);
 }
 
 /* ---------------------------------------------------------- reading -- */
@@ -1281,6 +1362,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cross_export, start, stop),
 		cmocka_unit_test_setup_teardown(test_mknod, start, stop),
 		cmocka_unit_test_setup_teardown(test_upper_chown, start, stop),
+		cmocka_unit_test(test_unprivileged),
 		cmocka_unit_test_setup_teardown(test_read_clamped, start, stop),
 		cmocka_unit_test_setup_teardown(test_readdir_paging, start, stop),
 		cmocka_unit_test_setup_teardown(test_xattrs, start, stop),
