@@ -343,6 +343,7 @@ static int step_real(const struct fs_server *s, struct node *n, const char *name
 {
 	char path[FS_PATH_MAX];
 	struct stat st;
+	unsigned mask;
 	int fd, err;
 
 	if (!S_ISDIR(n->mode))
@@ -354,10 +355,15 @@ static int step_real(const struct fs_server *s, struct node *n, const char *name
 	err = child_path(s, n->exp, n->path, name, path);
 	if (err)
 		return err;
+	/* A name the policy grants nothing is not even looked up: no host
+	 * error can tell whether it exists. */
+	mask = access_of(s, n->exp, path);
+	if (!(mask & (FS_ACCESS_R | FS_ACCESS_X | FS_ACCESS_ANCESTOR)))
+		return ENOENT;
 	fd = openat(n->fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	if (fstat(fd, &st) < 0 || !visible(access_of(s, n->exp, path), st.st_mode)) {
+	if (fstat(fd, &st) < 0 || !visible(mask, st.st_mode)) {
 		close(fd);
 		return ENOENT;	/* hidden names do not exist */
 	}
@@ -1065,22 +1071,26 @@ static bool entry_shown(const struct fs_server *s, const struct node *n, int dfd
 {
 	char path[FS_PATH_MAX];
 	struct stat st;
-	bool dotdot = strcmp(name, "..") == 0;
+	bool dotdot = strcmp(name, "..") == 0, dots = dotdot || strcmp(name, ".") == 0;
+	unsigned mask = FS_ACCESS_R;
 
 	if (dotdot && !n->path[0]) {	/* above the export: the synthetic root */
 		*q = (struct fs9p_qid){ FS9P_QTDIR, 0, QID_ROOT };
 		*type = DT_DIR;
 		return true;
 	}
+	if (!dots) {
+		if (child_path(s, n->exp, n->path, name, path))
+			return false;	/* too deep to be walked anyway */
+		mask = access_of(s, n->exp, path);
+		if (!(mask & (FS_ACCESS_R | FS_ACCESS_X | FS_ACCESS_ANCESTOR)))
+			return false;
+	}
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return false;	/* gone since readdir saw it */
 	*q = qid_of(st.st_mode, st.st_ino);
 	*type = (uint8_t)IFTODT(st.st_mode);
-	if (dotdot || strcmp(name, ".") == 0)
-		return true;
-	if (child_path(s, n->exp, n->path, name, path))
-		return false;	/* too deep to be walked anyway */
-	return visible(access_of(s, n->exp, path), st.st_mode);
+	return dots || visible(mask, st.st_mode);
 }
 
 /* Moves the directory stream to host entry off (own index: entries
