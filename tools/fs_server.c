@@ -49,8 +49,8 @@ struct node {
 };
 
 struct fs_fid {
-	bool used;
 	uint32_t num;
+	size_t slot;         /* its index in fs_server.fids */
 	struct node *node;   /* heap: a path is big */
 	int ofd;             /* the open file, -1 when not open */
 	DIR *dir;            /* an open directory (owns ofd) */
@@ -75,7 +75,10 @@ struct fs_server {
 	bool versioned;
 	char *mounts;        /* the text of /mounts */
 	size_t mounts_len;
-	struct fs_fid fids[FS_MAX_FIDS];
+	/* The live fids, packed: lookups scan only these (a session holds a
+	 * few dozen), and a clunk moves the last one into the hole. */
+	struct fs_fid *fids[FS_MAX_FIDS];
+	size_t n_fids;
 };
 
 /* ------------------------------------------------------------- nodes -- */
@@ -392,9 +395,9 @@ static int walk_step(const struct fs_server *s, struct node *n, const char *name
 
 static struct fs_fid *fid_find(struct fs_server *s, uint32_t num)
 {
-	for (size_t i = 0; i < FS_MAX_FIDS; i++)
-		if (s->fids[i].used && s->fids[i].num == num)
-			return &s->fids[i];
+	for (size_t i = 0; i < s->n_fids; i++)
+		if (s->fids[i]->num == num)
+			return s->fids[i];
 	return NULL;
 }
 
@@ -410,43 +413,44 @@ static void fid_close(struct fs_fid *f)
 	f->dir_pos = 0;
 }
 
-static void fid_release(struct fs_fid *f)
+static void fid_release(struct fs_server *s, struct fs_fid *f)
 {
+	size_t slot = f->slot;
+
 	fid_close(f);
 	node_free(f->node);
-	memset(f, 0, sizeof(*f));
-	f->ofd = -1;
+	free(f);
+	s->fids[slot] = s->fids[--s->n_fids];	/* the last one fills the hole */
+	if (slot < s->n_fids)
+		s->fids[slot]->slot = slot;
 }
 
-/* A slot for a new fid num (not in use, not NOFID); takes node. */
+/* A new fid num (not in use, not NOFID); takes node. */
 static int fid_add(struct fs_server *s, uint32_t num, struct node *node)
 {
+	struct fs_fid *f;
+
 	if (num == FS9P_NOFID || fid_find(s, num))
 		return EBADF;
-	for (size_t i = 0; i < FS_MAX_FIDS; i++) {
-		struct fs_fid *f = &s->fids[i];
-
-		if (!f->used) {
-			*f = (struct fs_fid){ .used = true, .num = num, .node = node, .ofd = -1 };
-			return 0;
-		}
-	}
-	return ENFILE;
+	if (s->n_fids >= FS_MAX_FIDS)
+		return ENFILE;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return ENOMEM;
+	*f = (struct fs_fid){ .num = num, .slot = s->n_fids, .node = node, .ofd = -1 };
+	s->fids[s->n_fids++] = f;
+	return 0;
 }
 
 static bool fids_full(const struct fs_server *s)
 {
-	for (size_t i = 0; i < FS_MAX_FIDS; i++)
-		if (!s->fids[i].used)
-			return false;
-	return true;
+	return s->n_fids >= FS_MAX_FIDS;
 }
 
 static void fids_reset(struct fs_server *s)
 {
-	for (size_t i = 0; i < FS_MAX_FIDS; i++)
-		if (s->fids[i].used)
-			fid_release(&s->fids[i]);
+	while (s->n_fids)
+		fid_release(s, s->fids[s->n_fids - 1]);
 }
 
 /* The fid a request names, or NULL with *err = EBADF. */
@@ -526,7 +530,7 @@ static int op_clunk(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 
 	(void)b;
 	if (f)
-		fid_release(f);
+		fid_release(s, f);
 	return err;
 }
 
@@ -1353,7 +1357,7 @@ static int op_remove(struct fs_server *s, const struct fs9p_req *r, struct fs9p_
 			err = errno;
 		close(pfd);
 	}
-	fid_release(f);
+	fid_release(s, f);
 	return err;
 }
 
@@ -1617,8 +1621,6 @@ struct fs_server *fs_server_new(const struct fs_server_config *c, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	for (size_t i = 0; i < FS_MAX_FIDS; i++)
-		s->fids[i].ofd = -1;
 	s->access = c->access;
 	s->access_ctx = c->access_ctx;
 	s->max_msize = s->msize = c->max_msize;
