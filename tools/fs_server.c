@@ -56,7 +56,6 @@ struct fs_fid {
 	DIR *dir;            /* an open directory (owns ofd) */
 	uint64_t dir_pos;    /* host entries consumed from dir */
 	bool open;
-	int oflags;          /* the flags it was opened with */
 };
 
 struct export {
@@ -814,7 +813,6 @@ static int open_flags(uint32_t flags)
 
 	if (f < 0)
 		return -1;
-
 	if (flags & FS9P_DOTL_TRUNC)
 		f |= O_TRUNC;
 	if (flags & FS9P_DOTL_APPEND)
@@ -832,7 +830,6 @@ static int open_synth(struct fs_fid *f, int flags)
 	if (wants_write(flags))
 		return EROFS;
 	f->open = true;
-	f->oflags = flags;
 	return 0;
 }
 
@@ -878,7 +875,6 @@ static int open_real(const struct fs_server *s, struct fs_fid *f, int flags)
 	}
 	f->ofd = fd;
 	f->open = true;
-	f->oflags = flags;
 	f->dir_pos = 0;
 	return 0;
 }
@@ -946,7 +942,6 @@ static int op_lcreate(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 	memcpy(f->node->path, path, sizeof(path));
 	f->ofd = fd;
 	f->open = true;
-	f->oflags = flags;
 	q = qid_of(st.st_mode, st.st_ino);
 	fs9p_put_qid(b, &q);
 	fs9p_put32(b, 0);

@@ -595,6 +595,13 @@ static void test_view_hidden(void **state)
 	assert_int_equal(list(t, "0/pub", 4096, buf, sizeof(buf)), 0);
 	sort_list(buf);
 	assert_string_equal(buf, ".,..,a.txt,fifo,hl,out,run.sh,suid,w.txt");
+	/* Paged one or two entries at a time, hidden ones between pages. */
+	assert_int_equal(list(t, "0/anc", 30, buf, sizeof(buf)), 0);
+	sort_list(buf);
+	assert_string_equal(buf, ".,..,deep");
+	assert_int_equal(list(t, "0", 60, buf, sizeof(buf)), 0);
+	sort_list(buf);
+	assert_string_equal(buf, ".,..,anc,pub");
 }
 
 static void test_view_modes(void **state)
@@ -942,6 +949,38 @@ static void test_shared_tree_ops(void **state)
 	assert_int_equal(host_mode("shared"), S_IFDIR | 0755);
 }
 
+static void test_symlink_attrs(void **state)
+{
+	struct t *t = *state;
+	struct fs9p_req r = { .type = FS9P_TSYMLINK, .fid = 1, .str = { str_of("sl"), str_of("s.txt") } };
+	char p[512];
+	struct stat st;
+
+	assert_int_equal(walk(t, ROOT, 1, "1/sub"), 0);
+	assert_int_equal(rpc(t, &r), 0);
+	assert_int_equal(walk(t, 1, 2, "sl"), 0);
+	r = (struct fs9p_req){ .type = FS9P_TSETATTR, .fid = 2,
+			       .valid = FS9P_SETATTR_MTIME | FS9P_SETATTR_MTIME_SET, .mtime_sec = 4242 };
+	assert_int_equal(rpc(t, &r), 0);	/* through its parent */
+	snprintf(p, sizeof(p), "%s/shared/sub/sl", tmp);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_int_equal(st.st_mtime, 4242);
+	r.valid = FS9P_SETATTR_MODE;
+	assert_int_equal(rpc(t, &r), EOPNOTSUPP);
+	r.valid = FS9P_SETATTR_SIZE;
+	assert_int_equal(rpc(t, &r), EINVAL);
+	/* Opening: a directory for writing, a file for the wrong way. */
+	assert_int_equal(lopen(t, 1, O_WRONLY), EISDIR);
+	assert_int_equal(walk(t, ROOT, 3, "1/s.txt"), 0);
+	assert_int_equal(lopen(t, 3, O_RDONLY), 0);
+	assert_int_equal(write_at(t, 3, 0, "x"), EBADF);
+	assert_int_equal(walk(t, ROOT, 4, "0/pub/w.txt"), 0);
+	assert_int_equal(lopen(t, 4, O_RDONLY), 0);
+	assert_int_equal(write_at(t, 4, 0, "x"), EROFS);
+	assert_int_equal(simple(t, FS9P_TREMOVE, 2), 0);
+	assert_int_equal(lstat(p, &st), -1);
+}
+
 static void test_cross_export(void **state)
 {
 	struct t *t = *state;
@@ -1156,6 +1195,9 @@ static void test_xattrs(void **state)
 	assert_int_equal(fs9p_get64(t->out + 7), 0);
 	assert_int_equal(read_at(t, 1, 0, 100, NULL, 0), 0);
 	assert_int_equal(fs9p_get32(t->out + 7), 0);
+	assert_int_equal(simple(t, FS9P_TGETATTR, 1), EINVAL);
+	assert_int_equal(lopen(t, 1, O_RDONLY), EINVAL);
+	assert_int_equal(walk(t, 1, 2, "0"), EINVAL);
 	assert_int_equal(simple(t, FS9P_TCLUNK, 1), 0);
 	r.str[0] = str_of("user.x");
 	assert_int_equal(rpc(t, &r), ENODATA);
@@ -1359,6 +1401,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_path, start, stop),
 		cmocka_unit_test_setup_teardown(test_shared_files, start, stop),
 		cmocka_unit_test_setup_teardown(test_shared_tree_ops, start, stop),
+		cmocka_unit_test_setup_teardown(test_symlink_attrs, start, stop),
 		cmocka_unit_test_setup_teardown(test_cross_export, start, stop),
 		cmocka_unit_test_setup_teardown(test_mknod, start, stop),
 		cmocka_unit_test_setup_teardown(test_upper_chown, start, stop),
