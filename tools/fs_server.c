@@ -55,6 +55,8 @@ struct fs_fid {
 	int ofd;             /* the open file, -1 when not open */
 	DIR *dir;            /* an open directory (owns ofd) */
 	uint64_t dir_pos;    /* host entries consumed from dir */
+	uint64_t dir_last;   /* the offset the last Rreaddir ended at; the
+			      * entries from there to dir_pos were hidden */
 	bool open;
 };
 
@@ -410,6 +412,7 @@ static void fid_close(struct fs_fid *f)
 	f->ofd = -1;
 	f->open = false;
 	f->dir_pos = 0;
+	f->dir_last = 0;
 }
 
 static void fid_release(struct fs_server *s, struct fs_fid *f)
@@ -876,6 +879,7 @@ static int open_real(const struct fs_server *s, struct fs_fid *f, int flags)
 	f->ofd = fd;
 	f->open = true;
 	f->dir_pos = 0;
+	f->dir_last = 0;
 	return 0;
 }
 
@@ -1096,8 +1100,8 @@ static bool entry_shown(const struct fs_server *s, const struct node *n, int dfd
  * consumed since the open, hidden ones included). */
 static void dir_seek(struct fs_fid *f, uint64_t off)
 {
-	if (off == f->dir_pos)
-		return;
+	if (off == f->dir_pos || (off == f->dir_last && off <= f->dir_pos))
+		return;	/* in order: no rescan of what the policy hid */
 	rewinddir(f->dir);
 	f->dir_pos = 0;
 	while (f->dir_pos < off && readdir(f->dir))
@@ -1108,6 +1112,7 @@ static void readdir_real(const struct fs_server *s, struct fs_fid *f, uint64_t o
 			 struct fs9p_buf *b, size_t limit)
 {
 	dir_seek(f, off);
+	f->dir_last = off;
 	for (;;) {
 		long at = telldir(f->dir);
 		struct dirent *d = readdir(f->dir);
@@ -1116,10 +1121,12 @@ static void readdir_real(const struct fs_server *s, struct fs_fid *f, uint64_t o
 
 		if (!d)
 			return;
-		if (entry_shown(s, f->node, f->ofd, d->d_name, &q, &type) &&
-		    !put_dirent(b, limit, &q, f->dir_pos + 1, type, d->d_name)) {
-			seekdir(f->dir, at);	/* no room: the next call starts here */
-			return;
+		if (entry_shown(s, f->node, f->ofd, d->d_name, &q, &type)) {
+			if (!put_dirent(b, limit, &q, f->dir_pos + 1, type, d->d_name)) {
+				seekdir(f->dir, at);	/* no room: the next call starts here */
+				return;
+			}
+			f->dir_last = f->dir_pos + 1;
 		}
 		f->dir_pos++;
 	}

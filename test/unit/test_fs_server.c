@@ -76,6 +76,13 @@ static int tree_setup(void **state)
 	make_dir("view/anc");
 	make_dir("view/anc/deep");
 	make_dir("view/anc/other");
+	make_dir("view/mix");
+	for (int i = 0; i < 40; i++) {	/* visible v.. and hidden h.. names */
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "view/mix/%c%02d", i % 3 ? 'h' : 'v', i);
+		write_file(rel, "", 0644);
+	}
 	make_dir("shared");
 	make_dir("shared/sub");
 	make_dir("upper");
@@ -122,6 +129,8 @@ static unsigned view_policy(const char *rel)
 	if (strcmp(rel, "/pub/w.txt") == 0)
 		return FS_ACCESS_R | FS_ACCESS_W;
 	if (strncmp(rel, "/pub", 4) == 0 && (!rel[4] || rel[4] == '/'))
+		return FS_ACCESS_R;
+	if (strcmp(rel, "/mix") == 0 || strncmp(rel, "/mix/v", 6) == 0)
 		return FS_ACCESS_R;
 	if (strcmp(rel, "/anc") == 0 || strcmp(rel, "/anc/file_anc") == 0)
 		return FS_ACCESS_ANCESTOR;
@@ -588,7 +597,7 @@ static void test_view_hidden(void **state)
 	assert_int_equal(walk(t, 1, 2, "anc"), 0);
 	assert_int_equal(list(t, "0", 4096, buf, sizeof(buf)), 0);
 	sort_list(buf);
-	assert_string_equal(buf, ".,..,anc,pub");
+	assert_string_equal(buf, ".,..,anc,mix,pub");
 	assert_int_equal(list(t, "0/anc", 4096, buf, sizeof(buf)), 0);
 	sort_list(buf);
 	assert_string_equal(buf, ".,..,deep");
@@ -601,7 +610,33 @@ static void test_view_hidden(void **state)
 	assert_string_equal(buf, ".,..,deep");
 	assert_int_equal(list(t, "0", 60, buf, sizeof(buf)), 0);
 	sort_list(buf);
-	assert_string_equal(buf, ".,..,anc,pub");
+	assert_string_equal(buf, ".,..,anc,mix,pub");
+}
+
+/* Pages of a directory where the policy hides most names: every visible
+ * name once, whatever the page size, and a new listing starts over. */
+static void test_view_listing_pages(void **state)
+{
+	struct t *t = *state;
+	char buf[4096], expect[4096] = ".,..";
+
+	for (int i = 0; i < 40; i += 3)
+		sprintf(expect + strlen(expect), ",v%02d", i);
+	sort_list(expect);
+	for (uint32_t count = 28; count < 200; count += 17) {
+		assert_int_equal(list(t, "0/mix", count, buf, sizeof(buf)), 0);
+		sort_list(buf);
+		assert_string_equal(buf, expect);
+	}
+	/* One open directory read twice: the second pass rewinds. */
+	assert_int_equal(walk(t, ROOT, 1, "0/mix"), 0);
+	assert_int_equal(lopen(t, 1, O_RDONLY), 0);
+	for (int pass = 0; pass < 2; pass++) {
+		struct fs9p_req r = { .type = FS9P_TREADDIR, .fid = 1, .count = 4096 };
+
+		assert_int_equal(rpc(t, &r), 0);
+		assert_true(fs9p_get32(t->out + 7) > 0);
+	}
 }
 
 static void test_view_modes(void **state)
@@ -1390,6 +1425,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_root_read_only, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_read, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_hidden, start, stop),
+		cmocka_unit_test_setup_teardown(test_view_listing_pages, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_modes, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_read_only, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_of_host_root, start, stop),
