@@ -32,6 +32,9 @@
 #include "tools/fs9p_proto.h"
 
 #define QID_SYNTH 0x8000000000000000ull   /* real qids never have it */
+#define QID_DEV_SHIFT 55                  /* real: device index, inode */
+#define QID_INO_MASK ((1ull << QID_DEV_SHIFT) - 1)
+#define QID_DEVS 255u
 #define QID_ROOT (QID_SYNTH | 1)
 #define QID_MOUNTS (QID_SYNTH | 2)
 #define V9FS_MAGIC 0x01021997u
@@ -66,8 +69,17 @@ struct export {
 	int fd;              /* O_PATH on its root */
 };
 
+/* Host devices in the order qids first met them: a view of "/" spans
+ * several filesystems, whose inode numbers overlap (btrfs subvolumes all
+ * start at 256), and the client takes qid.path for the inode's identity. */
+struct qid_devs {
+	dev_t dev[QID_DEVS];
+	unsigned n;
+};
+
 struct fs_server {
 	struct export exp[FS_MAX_EXPORTS];
+	struct qid_devs *devs;   /* a cache: grows under const servers too */
 	unsigned n_exp;
 	unsigned (*access)(void *ctx, const char *abs_path);
 	void *access_ctx;
@@ -177,18 +189,34 @@ static int child_path(const struct fs_server *s, unsigned e, const char *path,
 	return host_path(s, e, out, abs);
 }
 
-static struct fs9p_qid qid_of(mode_t mode, ino_t ino)
+/* A small number per device; devices past the table share the last. */
+static uint64_t dev_index(struct qid_devs *d, dev_t dev)
 {
-	struct fs9p_qid q = { .type = FS9P_QTFILE, .path = (uint64_t)ino & ~QID_SYNTH };
+	for (unsigned i = 0; i < d->n; i++)
+		if (d->dev[i] == dev)
+			return i;
+	if (d->n == QID_DEVS)
+		return QID_DEVS;
+	d->dev[d->n] = dev;
+	return d->n++;
+}
 
-	if (S_ISDIR(mode))
+/* A real node's qid: the device's index, then the inode number (its low
+ * 55 bits); bit 63 stays clear for the synthetic nodes. */
+static struct fs9p_qid qid_of(const struct fs_server *s, const struct stat *st)
+{
+	struct fs9p_qid q = { .type = FS9P_QTFILE };
+
+	q.path = dev_index(s->devs, st->st_dev) << QID_DEV_SHIFT |
+		 ((uint64_t)st->st_ino & QID_INO_MASK);
+	if (S_ISDIR(st->st_mode))
 		q.type = FS9P_QTDIR;
-	else if (S_ISLNK(mode))
+	else if (S_ISLNK(st->st_mode))
 		q.type = FS9P_QTSYMLINK;
 	return q;
 }
 
-static struct fs9p_qid node_qid(const struct node *n)
+static struct fs9p_qid node_qid(const struct fs_server *s, const struct node *n)
 {
 	struct fs9p_qid q = { .type = FS9P_QTDIR, .path = QID_ROOT };
 	struct stat st;
@@ -197,7 +225,7 @@ static struct fs9p_qid node_qid(const struct node *n)
 		q.type = FS9P_QTFILE;
 		q.path = QID_MOUNTS;
 	} else if (n->kind == NODE_REAL && fstat(n->fd, &st) == 0) {
-		q = qid_of(st.st_mode, st.st_ino);
+		q = qid_of(s, &st);
 	}
 	return q;
 }
@@ -520,7 +548,7 @@ static int op_attach(struct fs_server *s, const struct fs9p_req *r, struct fs9p_
 		node_free(n);
 		return err;
 	}
-	q = node_qid(n);
+	q = node_qid(s, n);
 	fs9p_put_qid(b, &q);
 	return 0;
 }
@@ -553,7 +581,7 @@ static int walk_names(const struct fs_server *s, const struct fs9p_req *r, struc
 		err = walk_step(s, n, name);
 		if (err)
 			break;
-		q = node_qid(n);
+		q = node_qid(s, n);
 		fs9p_put_qid(b, &q);
 	}
 	if (!b->overflow) {
@@ -654,12 +682,12 @@ static int op_getattr(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 	if (f->node->kind != NODE_REAL) {
 		synth_stat(s, f->node, &st);
 		mode = st.st_mode;
-		q = node_qid(f->node);
+		q = node_qid(s, f->node);
 	} else {
 		if (fstat(f->node->fd, &st) < 0)
 			return errno;
 		mode = shown_mode(s, f->node, st.st_mode);
-		q = qid_of(st.st_mode, st.st_ino);
+		q = qid_of(s, &st);
 	}
 	fs9p_put64(b, FS9P_GETATTR_BASIC);
 	fs9p_put_qid(b, &q);
@@ -899,7 +927,7 @@ static int op_lopen(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 	err = f->node->kind == NODE_REAL ? open_real(s, f, flags) : open_synth(f, flags);
 	if (err)
 		return err;
-	q = node_qid(f->node);
+	q = node_qid(s, f->node);
 	fs9p_put_qid(b, &q);
 	fs9p_put32(b, 0);	/* iounit: the client uses msize */
 	return 0;
@@ -946,7 +974,7 @@ static int op_lcreate(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 	memcpy(f->node->path, path, sizeof(path));
 	f->ofd = fd;
 	f->open = true;
-	q = qid_of(st.st_mode, st.st_ino);
+	q = qid_of(s, &st);
 	fs9p_put_qid(b, &q);
 	fs9p_put32(b, 0);
 	return 0;
@@ -1057,7 +1085,7 @@ static void readdir_root(const struct fs_server *s, uint64_t off, struct fs9p_bu
 
 			snprintf(name, sizeof(name), "%u", (unsigned)(i - 2));
 			if (fstat(s->exp[i - 2].fd, &st) == 0)
-				q = qid_of(st.st_mode, st.st_ino);
+				q = qid_of(s, &st);
 		} else {
 			snprintf(name, sizeof(name), "mounts");
 			q = mounts;
@@ -1091,7 +1119,7 @@ static bool entry_shown(const struct fs_server *s, const struct node *n, int dfd
 	}
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return false;	/* gone since readdir saw it */
-	*q = qid_of(st.st_mode, st.st_ino);
+	*q = qid_of(s, &st);
 	*type = (uint8_t)IFTODT(st.st_mode);
 	return dots || visible(mask, st.st_mode);
 }
@@ -1159,14 +1187,15 @@ static int op_readdir(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 
 /* ------------------------------------------------------------- create -- */
 
-static int reply_new_qid(int dfd, const char *name, struct fs9p_buf *b)
+static int reply_new_qid(const struct fs_server *s, int dfd, const char *name,
+			 struct fs9p_buf *b)
 {
 	struct fs9p_qid q;
 	struct stat st;
 
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno;
-	q = qid_of(st.st_mode, st.st_ino);
+	q = qid_of(s, &st);
 	fs9p_put_qid(b, &q);
 	return 0;
 }
@@ -1194,7 +1223,7 @@ static int op_mkdir(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 		return err;
 	if (mkdirat(f->node->fd, name, r->mode & 01777) < 0)
 		return errno;
-	return reply_new_qid(f->node->fd, name, b);
+	return reply_new_qid(s, f->node->fd, name, b);
 }
 
 static int op_symlink(struct fs_server *s, const struct fs9p_req *r, struct fs9p_buf *b)
@@ -1210,7 +1239,7 @@ static int op_symlink(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 	fs9p_str_copy(r->str[1], target, sizeof(target));
 	if (symlinkat(target, f->node->fd, name) < 0)
 		return errno;
-	return reply_new_qid(f->node->fd, name, b);
+	return reply_new_qid(s, f->node->fd, name, b);
 }
 
 /* Only overlay whiteouts (character device 0/0) in an UPPER export. */
@@ -1227,7 +1256,7 @@ static int op_mknod(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 		return EPERM;
 	if (mknodat(f->node->fd, name, S_IFCHR | (r->mode & 0777), makedev(0, 0)) < 0)
 		return errno;
-	return reply_new_qid(f->node->fd, name, b);
+	return reply_new_qid(s, f->node->fd, name, b);
 }
 
 static int op_unlinkat(struct fs_server *s, const struct fs9p_req *r, struct fs9p_buf *b)
@@ -1623,6 +1652,12 @@ struct fs_server *fs_server_new(const struct fs_server_config *c, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	s->devs = calloc(1, sizeof(*s->devs));
+	if (!s->devs) {
+		snprintf(err, errlen, "out of memory");
+		free(s);
+		return NULL;
+	}
 	s->access = c->access;
 	s->access_ctx = c->access_ctx;
 	s->max_msize = s->msize = c->max_msize;
@@ -1653,6 +1688,7 @@ void fs_server_free(struct fs_server *s)
 		free(s->exp[i].path);
 	}
 	free(s->mounts);
+	free(s->devs);
 	free(s);
 }
 

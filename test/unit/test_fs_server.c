@@ -1310,6 +1310,36 @@ static void test_no_fd_leak(void **state)
 	}
 }
 
+/* Qids of nodes on two filesystems differ in their device index even
+ * where inode numbers could meet; the inode is in the low bits. */
+static void test_qid_devices(void **state)
+{
+	static struct fs_export ex[2] = { { FS_EXPORT_SHARED, NULL }, { FS_EXPORT_SHARED, "/proc" } };
+	struct fs_server_config c = { ex, 2, policy, NULL, MSIZE };
+	struct stat a, b;
+	struct t t = { 0 };
+	struct fs9p_qid qa, qb;
+	char err[256];
+
+	(void)state;
+	ex[0].host_path = tmp;
+	t.s = fs_server_new(&c, err, sizeof(err));
+	assert_non_null(t.s);
+	assert_int_equal(version(&t, MSIZE, FS9P_VERSION), 0);
+	assert_int_equal(attach(&t, 0), 0);
+	assert_int_equal(walk(&t, 0, 1, "0"), 0);
+	qa = walk_qid(&t);
+	assert_int_equal(walk(&t, 0, 2, "1"), 0);
+	qb = walk_qid(&t);
+	assert_int_equal(stat(tmp, &a), 0);
+	assert_int_equal(stat("/proc", &b), 0);
+	assert_int_equal(qa.path & ((1ull << 55) - 1), a.st_ino & ((1ull << 55) - 1));
+	assert_int_equal(qb.path & ((1ull << 55) - 1), b.st_ino & ((1ull << 55) - 1));
+	assert_int_equal(qa.path >> 55, 0);	/* devices numbered as met */
+	assert_int_equal(qb.path >> 55, a.st_dev == b.st_dev ? 0 : 1);
+	fs_server_free(t.s);
+}
+
 /* ----------------------------------------------------------- stream -- */
 
 /* Runs fs_server_serve_fd on one end of a socket pair in a child; the
@@ -1448,6 +1478,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_misc, start, stop),
 		cmocka_unit_test_setup_teardown(test_fid_limit, start, stop),
 		cmocka_unit_test(test_no_fd_leak),
+		cmocka_unit_test(test_qid_devices),
 		cmocka_unit_test(test_serve_fd),
 	};
 
