@@ -83,6 +83,12 @@ enum fs9p_type {
 #define FS9P_SETATTR_ATIME_SET 0x080u
 #define FS9P_SETATTR_MTIME_SET 0x100u
 
+/* Tlopen/Tlcreate flags: the client's own, in the protocol's numbering
+ * (the same as x86 Linux's O_*, but not every architecture's). */
+#define FS9P_DOTL_ACCMODE 0x3u
+#define FS9P_DOTL_TRUNC 01000u
+#define FS9P_DOTL_APPEND 02000u
+
 #define FS9P_GETATTR_BASIC 0x7ffull     /* mode .. blocks */
 #define FS9P_AT_REMOVEDIR 0x200u        /* Tunlinkat flags */
 #define FS9P_LOCK_SUCCESS 0u

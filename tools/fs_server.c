@@ -32,6 +32,9 @@
 #include "tools/fs9p_proto.h"
 
 #define QID_SYNTH 0x8000000000000000ull   /* real qids never have it */
+#define QID_DEV_SHIFT 55                  /* real: device index, inode */
+#define QID_INO_MASK ((1ull << QID_DEV_SHIFT) - 1)
+#define QID_DEVS 255u
 #define QID_ROOT (QID_SYNTH | 1)
 #define QID_MOUNTS (QID_SYNTH | 2)
 #define V9FS_MAGIC 0x01021997u
@@ -49,14 +52,15 @@ struct node {
 };
 
 struct fs_fid {
-	bool used;
 	uint32_t num;
+	size_t slot;         /* its index in fs_server.fids */
 	struct node *node;   /* heap: a path is big */
 	int ofd;             /* the open file, -1 when not open */
 	DIR *dir;            /* an open directory (owns ofd) */
 	uint64_t dir_pos;    /* host entries consumed from dir */
+	uint64_t dir_last;   /* the offset the last Rreaddir ended at; the
+			      * entries from there to dir_pos were hidden */
 	bool open;
-	int oflags;          /* the flags it was opened with */
 };
 
 struct export {
@@ -65,8 +69,17 @@ struct export {
 	int fd;              /* O_PATH on its root */
 };
 
+/* Host devices in the order qids first met them: a view of "/" spans
+ * several filesystems, whose inode numbers overlap (btrfs subvolumes all
+ * start at 256), and the client takes qid.path for the inode's identity. */
+struct qid_devs {
+	dev_t dev[QID_DEVS];
+	unsigned n;
+};
+
 struct fs_server {
 	struct export exp[FS_MAX_EXPORTS];
+	struct qid_devs *devs;   /* a cache: grows under const servers too */
 	unsigned n_exp;
 	unsigned (*access)(void *ctx, const char *abs_path);
 	void *access_ctx;
@@ -75,7 +88,10 @@ struct fs_server {
 	bool versioned;
 	char *mounts;        /* the text of /mounts */
 	size_t mounts_len;
-	struct fs_fid fids[FS_MAX_FIDS];
+	/* The live fids, packed: lookups scan only these (a session holds a
+	 * few dozen), and a clunk moves the last one into the hole. */
+	struct fs_fid *fids[FS_MAX_FIDS];
+	size_t n_fids;
 };
 
 /* ------------------------------------------------------------- nodes -- */
@@ -173,18 +189,34 @@ static int child_path(const struct fs_server *s, unsigned e, const char *path,
 	return host_path(s, e, out, abs);
 }
 
-static struct fs9p_qid qid_of(mode_t mode, ino_t ino)
+/* A small number per device; devices past the table share the last. */
+static uint64_t dev_index(struct qid_devs *d, dev_t dev)
 {
-	struct fs9p_qid q = { .type = FS9P_QTFILE, .path = (uint64_t)ino & ~QID_SYNTH };
+	for (unsigned i = 0; i < d->n; i++)
+		if (d->dev[i] == dev)
+			return i;
+	if (d->n == QID_DEVS)
+		return QID_DEVS;
+	d->dev[d->n] = dev;
+	return d->n++;
+}
 
-	if (S_ISDIR(mode))
+/* A real node's qid: the device's index, then the inode number (its low
+ * 55 bits); bit 63 stays clear for the synthetic nodes. */
+static struct fs9p_qid qid_of(const struct fs_server *s, const struct stat *st)
+{
+	struct fs9p_qid q = { .type = FS9P_QTFILE };
+
+	q.path = dev_index(s->devs, st->st_dev) << QID_DEV_SHIFT |
+		 ((uint64_t)st->st_ino & QID_INO_MASK);
+	if (S_ISDIR(st->st_mode))
 		q.type = FS9P_QTDIR;
-	else if (S_ISLNK(mode))
+	else if (S_ISLNK(st->st_mode))
 		q.type = FS9P_QTSYMLINK;
 	return q;
 }
 
-static struct fs9p_qid node_qid(const struct node *n)
+static struct fs9p_qid node_qid(const struct fs_server *s, const struct node *n)
 {
 	struct fs9p_qid q = { .type = FS9P_QTDIR, .path = QID_ROOT };
 	struct stat st;
@@ -193,7 +225,7 @@ static struct fs9p_qid node_qid(const struct node *n)
 		q.type = FS9P_QTFILE;
 		q.path = QID_MOUNTS;
 	} else if (n->kind == NODE_REAL && fstat(n->fd, &st) == 0) {
-		q = qid_of(st.st_mode, st.st_ino);
+		q = qid_of(s, &st);
 	}
 	return q;
 }
@@ -343,6 +375,7 @@ static int step_real(const struct fs_server *s, struct node *n, const char *name
 {
 	char path[FS_PATH_MAX];
 	struct stat st;
+	unsigned mask;
 	int fd, err;
 
 	if (!S_ISDIR(n->mode))
@@ -354,10 +387,15 @@ static int step_real(const struct fs_server *s, struct node *n, const char *name
 	err = child_path(s, n->exp, n->path, name, path);
 	if (err)
 		return err;
+	/* A name the policy grants nothing is not even looked up: no host
+	 * error can tell whether it exists. */
+	mask = access_of(s, n->exp, path);
+	if (!(mask & (FS_ACCESS_R | FS_ACCESS_X | FS_ACCESS_ANCESTOR)))
+		return ENOENT;
 	fd = openat(n->fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	if (fstat(fd, &st) < 0 || !visible(access_of(s, n->exp, path), st.st_mode)) {
+	if (fstat(fd, &st) < 0 || !visible(mask, st.st_mode)) {
 		close(fd);
 		return ENOENT;	/* hidden names do not exist */
 	}
@@ -386,9 +424,9 @@ static int walk_step(const struct fs_server *s, struct node *n, const char *name
 
 static struct fs_fid *fid_find(struct fs_server *s, uint32_t num)
 {
-	for (size_t i = 0; i < FS_MAX_FIDS; i++)
-		if (s->fids[i].used && s->fids[i].num == num)
-			return &s->fids[i];
+	for (size_t i = 0; i < s->n_fids; i++)
+		if (s->fids[i]->num == num)
+			return s->fids[i];
 	return NULL;
 }
 
@@ -402,45 +440,47 @@ static void fid_close(struct fs_fid *f)
 	f->ofd = -1;
 	f->open = false;
 	f->dir_pos = 0;
+	f->dir_last = 0;
 }
 
-static void fid_release(struct fs_fid *f)
+static void fid_release(struct fs_server *s, struct fs_fid *f)
 {
+	size_t slot = f->slot;
+
 	fid_close(f);
 	node_free(f->node);
-	memset(f, 0, sizeof(*f));
-	f->ofd = -1;
+	free(f);
+	s->fids[slot] = s->fids[--s->n_fids];	/* the last one fills the hole */
+	if (slot < s->n_fids)
+		s->fids[slot]->slot = slot;
 }
 
-/* A slot for a new fid num (not in use, not NOFID); takes node. */
+/* A new fid num (not in use, not NOFID); takes node. */
 static int fid_add(struct fs_server *s, uint32_t num, struct node *node)
 {
+	struct fs_fid *f;
+
 	if (num == FS9P_NOFID || fid_find(s, num))
 		return EBADF;
-	for (size_t i = 0; i < FS_MAX_FIDS; i++) {
-		struct fs_fid *f = &s->fids[i];
-
-		if (!f->used) {
-			*f = (struct fs_fid){ .used = true, .num = num, .node = node, .ofd = -1 };
-			return 0;
-		}
-	}
-	return ENFILE;
+	if (s->n_fids >= FS_MAX_FIDS)
+		return ENFILE;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return ENOMEM;
+	*f = (struct fs_fid){ .num = num, .slot = s->n_fids, .node = node, .ofd = -1 };
+	s->fids[s->n_fids++] = f;
+	return 0;
 }
 
 static bool fids_full(const struct fs_server *s)
 {
-	for (size_t i = 0; i < FS_MAX_FIDS; i++)
-		if (!s->fids[i].used)
-			return false;
-	return true;
+	return s->n_fids >= FS_MAX_FIDS;
 }
 
 static void fids_reset(struct fs_server *s)
 {
-	for (size_t i = 0; i < FS_MAX_FIDS; i++)
-		if (s->fids[i].used)
-			fid_release(&s->fids[i]);
+	while (s->n_fids)
+		fid_release(s, s->fids[s->n_fids - 1]);
 }
 
 /* The fid a request names, or NULL with *err = EBADF. */
@@ -508,7 +548,7 @@ static int op_attach(struct fs_server *s, const struct fs9p_req *r, struct fs9p_
 		node_free(n);
 		return err;
 	}
-	q = node_qid(n);
+	q = node_qid(s, n);
 	fs9p_put_qid(b, &q);
 	return 0;
 }
@@ -520,7 +560,7 @@ static int op_clunk(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 
 	(void)b;
 	if (f)
-		fid_release(f);
+		fid_release(s, f);
 	return err;
 }
 
@@ -541,7 +581,7 @@ static int walk_names(const struct fs_server *s, const struct fs9p_req *r, struc
 		err = walk_step(s, n, name);
 		if (err)
 			break;
-		q = node_qid(n);
+		q = node_qid(s, n);
 		fs9p_put_qid(b, &q);
 	}
 	if (!b->overflow) {
@@ -642,12 +682,12 @@ static int op_getattr(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 	if (f->node->kind != NODE_REAL) {
 		synth_stat(s, f->node, &st);
 		mode = st.st_mode;
-		q = node_qid(f->node);
+		q = node_qid(s, f->node);
 	} else {
 		if (fstat(f->node->fd, &st) < 0)
 			return errno;
 		mode = shown_mode(s, f->node, st.st_mode);
-		q = qid_of(st.st_mode, st.st_ino);
+		q = qid_of(s, &st);
 	}
 	fs9p_put64(b, FS9P_GETATTR_BASIC);
 	fs9p_put_qid(b, &q);
@@ -794,10 +834,21 @@ static int op_setattr(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 
 /* --------------------------------------------------------------- open -- */
 
-/* The open flags the cappsule may choose: access mode, truncate, append. */
+/* The open flags the cappsule may choose: access mode, truncate, append;
+ * the rest (O_CREAT, O_DIRECT, O_NOATIME, ...) is the server's to set.
+ * -1 for access mode 3 (Linux's "ioctl only"), which has no use here. */
 static int open_flags(uint32_t flags)
 {
-	return (int)(flags & (O_ACCMODE | O_TRUNC | O_APPEND));
+	static const int acc[] = { O_RDONLY, O_WRONLY, O_RDWR, -1 };
+	int f = acc[flags & FS9P_DOTL_ACCMODE];
+
+	if (f < 0)
+		return -1;
+	if (flags & FS9P_DOTL_TRUNC)
+		f |= O_TRUNC;
+	if (flags & FS9P_DOTL_APPEND)
+		f |= O_APPEND;
+	return f;
 }
 
 static bool wants_write(int flags)
@@ -810,7 +861,6 @@ static int open_synth(struct fs_fid *f, int flags)
 	if (wants_write(flags))
 		return EROFS;
 	f->open = true;
-	f->oflags = flags;
 	return 0;
 }
 
@@ -856,8 +906,8 @@ static int open_real(const struct fs_server *s, struct fs_fid *f, int flags)
 	}
 	f->ofd = fd;
 	f->open = true;
-	f->oflags = flags;
 	f->dir_pos = 0;
+	f->dir_last = 0;
 	return 0;
 }
 
@@ -872,12 +922,12 @@ static int op_lopen(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 		return err;
 	if (f->open)
 		return EBADF;
-	if (f->node->kind == NODE_XATTR)
+	if (f->node->kind == NODE_XATTR || flags < 0)
 		return EINVAL;
 	err = f->node->kind == NODE_REAL ? open_real(s, f, flags) : open_synth(f, flags);
 	if (err)
 		return err;
-	q = node_qid(f->node);
+	q = node_qid(s, f->node);
 	fs9p_put_qid(b, &q);
 	fs9p_put32(b, 0);	/* iounit: the client uses msize */
 	return 0;
@@ -898,6 +948,8 @@ static int op_lcreate(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 		return err;
 	if (f->open)
 		return EBADF;
+	if (flags < 0)
+		return EINVAL;
 	fs9p_str_copy(r->str[0], name, sizeof(name));
 	err = child_path(s, f->node->exp, f->node->path, name, path);
 	if (err)
@@ -922,8 +974,7 @@ static int op_lcreate(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 	memcpy(f->node->path, path, sizeof(path));
 	f->ofd = fd;
 	f->open = true;
-	f->oflags = flags;
-	q = qid_of(st.st_mode, st.st_ino);
+	q = qid_of(s, &st);
 	fs9p_put_qid(b, &q);
 	fs9p_put32(b, 0);
 	return 0;
@@ -1034,7 +1085,7 @@ static void readdir_root(const struct fs_server *s, uint64_t off, struct fs9p_bu
 
 			snprintf(name, sizeof(name), "%u", (unsigned)(i - 2));
 			if (fstat(s->exp[i - 2].fd, &st) == 0)
-				q = qid_of(st.st_mode, st.st_ino);
+				q = qid_of(s, &st);
 		} else {
 			snprintf(name, sizeof(name), "mounts");
 			q = mounts;
@@ -1051,30 +1102,34 @@ static bool entry_shown(const struct fs_server *s, const struct node *n, int dfd
 {
 	char path[FS_PATH_MAX];
 	struct stat st;
-	bool dotdot = strcmp(name, "..") == 0;
+	bool dotdot = strcmp(name, "..") == 0, dots = dotdot || strcmp(name, ".") == 0;
+	unsigned mask = FS_ACCESS_R;
 
 	if (dotdot && !n->path[0]) {	/* above the export: the synthetic root */
 		*q = (struct fs9p_qid){ FS9P_QTDIR, 0, QID_ROOT };
 		*type = DT_DIR;
 		return true;
 	}
+	if (!dots) {
+		if (child_path(s, n->exp, n->path, name, path))
+			return false;	/* too deep to be walked anyway */
+		mask = access_of(s, n->exp, path);
+		if (!(mask & (FS_ACCESS_R | FS_ACCESS_X | FS_ACCESS_ANCESTOR)))
+			return false;
+	}
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return false;	/* gone since readdir saw it */
-	*q = qid_of(st.st_mode, st.st_ino);
+	*q = qid_of(s, &st);
 	*type = (uint8_t)IFTODT(st.st_mode);
-	if (dotdot || strcmp(name, ".") == 0)
-		return true;
-	if (child_path(s, n->exp, n->path, name, path))
-		return false;	/* too deep to be walked anyway */
-	return visible(access_of(s, n->exp, path), st.st_mode);
+	return dots || visible(mask, st.st_mode);
 }
 
 /* Moves the directory stream to host entry off (own index: entries
  * consumed since the open, hidden ones included). */
 static void dir_seek(struct fs_fid *f, uint64_t off)
 {
-	if (off == f->dir_pos)
-		return;
+	if (off == f->dir_pos || (off == f->dir_last && off <= f->dir_pos))
+		return;	/* in order: no rescan of what the policy hid */
 	rewinddir(f->dir);
 	f->dir_pos = 0;
 	while (f->dir_pos < off && readdir(f->dir))
@@ -1085,6 +1140,7 @@ static void readdir_real(const struct fs_server *s, struct fs_fid *f, uint64_t o
 			 struct fs9p_buf *b, size_t limit)
 {
 	dir_seek(f, off);
+	f->dir_last = off;
 	for (;;) {
 		long at = telldir(f->dir);
 		struct dirent *d = readdir(f->dir);
@@ -1093,10 +1149,12 @@ static void readdir_real(const struct fs_server *s, struct fs_fid *f, uint64_t o
 
 		if (!d)
 			return;
-		if (entry_shown(s, f->node, f->ofd, d->d_name, &q, &type) &&
-		    !put_dirent(b, limit, &q, f->dir_pos + 1, type, d->d_name)) {
-			seekdir(f->dir, at);	/* no room: the next call starts here */
-			return;
+		if (entry_shown(s, f->node, f->ofd, d->d_name, &q, &type)) {
+			if (!put_dirent(b, limit, &q, f->dir_pos + 1, type, d->d_name)) {
+				seekdir(f->dir, at);	/* no room: the next call starts here */
+				return;
+			}
+			f->dir_last = f->dir_pos + 1;
 		}
 		f->dir_pos++;
 	}
@@ -1129,14 +1187,15 @@ static int op_readdir(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 
 /* ------------------------------------------------------------- create -- */
 
-static int reply_new_qid(int dfd, const char *name, struct fs9p_buf *b)
+static int reply_new_qid(const struct fs_server *s, int dfd, const char *name,
+			 struct fs9p_buf *b)
 {
 	struct fs9p_qid q;
 	struct stat st;
 
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno;
-	q = qid_of(st.st_mode, st.st_ino);
+	q = qid_of(s, &st);
 	fs9p_put_qid(b, &q);
 	return 0;
 }
@@ -1164,7 +1223,7 @@ static int op_mkdir(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 		return err;
 	if (mkdirat(f->node->fd, name, r->mode & 01777) < 0)
 		return errno;
-	return reply_new_qid(f->node->fd, name, b);
+	return reply_new_qid(s, f->node->fd, name, b);
 }
 
 static int op_symlink(struct fs_server *s, const struct fs9p_req *r, struct fs9p_buf *b)
@@ -1180,7 +1239,7 @@ static int op_symlink(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 	fs9p_str_copy(r->str[1], target, sizeof(target));
 	if (symlinkat(target, f->node->fd, name) < 0)
 		return errno;
-	return reply_new_qid(f->node->fd, name, b);
+	return reply_new_qid(s, f->node->fd, name, b);
 }
 
 /* Only overlay whiteouts (character device 0/0) in an UPPER export. */
@@ -1197,7 +1256,7 @@ static int op_mknod(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 		return EPERM;
 	if (mknodat(f->node->fd, name, S_IFCHR | (r->mode & 0777), makedev(0, 0)) < 0)
 		return errno;
-	return reply_new_qid(f->node->fd, name, b);
+	return reply_new_qid(s, f->node->fd, name, b);
 }
 
 static int op_unlinkat(struct fs_server *s, const struct fs9p_req *r, struct fs9p_buf *b)
@@ -1329,7 +1388,7 @@ static int op_remove(struct fs_server *s, const struct fs9p_req *r, struct fs9p_
 			err = errno;
 		close(pfd);
 	}
-	fid_release(f);
+	fid_release(s, f);
 	return err;
 }
 
@@ -1593,8 +1652,12 @@ struct fs_server *fs_server_new(const struct fs_server_config *c, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	for (size_t i = 0; i < FS_MAX_FIDS; i++)
-		s->fids[i].ofd = -1;
+	s->devs = calloc(1, sizeof(*s->devs));
+	if (!s->devs) {
+		snprintf(err, errlen, "out of memory");
+		free(s);
+		return NULL;
+	}
 	s->access = c->access;
 	s->access_ctx = c->access_ctx;
 	s->max_msize = s->msize = c->max_msize;
@@ -1625,6 +1688,7 @@ void fs_server_free(struct fs_server *s)
 		free(s->exp[i].path);
 	}
 	free(s->mounts);
+	free(s->devs);
 	free(s);
 }
 

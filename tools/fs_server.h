@@ -61,7 +61,8 @@ long fs_server_handle(struct fs_server *s, const uint8_t *req, size_t len, uint8
 /*
  * Serves a byte stream on fd (a socket) until EOF or a fatal protocol
  * error; returns 0 on EOF between messages, -1 otherwise. Handles partial
- * reads and writes and frames of any size up to msize.
+ * reads and writes and frames of any size up to msize. fd is blocking:
+ * requests are answered one at a time, in order.
  */
 int fs_server_serve_fd(struct fs_server *s, int fd);
 

@@ -76,6 +76,13 @@ static int tree_setup(void **state)
 	make_dir("view/anc");
 	make_dir("view/anc/deep");
 	make_dir("view/anc/other");
+	make_dir("view/mix");
+	for (int i = 0; i < 40; i++) {	/* visible v.. and hidden h.. names */
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "view/mix/%c%02d", i % 3 ? 'h' : 'v', i);
+		write_file(rel, "", 0644);
+	}
 	make_dir("shared");
 	make_dir("shared/sub");
 	make_dir("upper");
@@ -122,6 +129,8 @@ static unsigned view_policy(const char *rel)
 	if (strcmp(rel, "/pub/w.txt") == 0)
 		return FS_ACCESS_R | FS_ACCESS_W;
 	if (strncmp(rel, "/pub", 4) == 0 && (!rel[4] || rel[4] == '/'))
+		return FS_ACCESS_R;
+	if (strcmp(rel, "/mix") == 0 || strncmp(rel, "/mix/v", 6) == 0)
 		return FS_ACCESS_R;
 	if (strcmp(rel, "/anc") == 0 || strcmp(rel, "/anc/file_anc") == 0)
 		return FS_ACCESS_ANCESTOR;
@@ -567,6 +576,8 @@ static void test_view_read(void **state)
 	assert_int_equal(read_at(t, 1, 100, 100, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "");
 	assert_int_equal(lopen(t, 1, O_RDONLY), EBADF);	/* already open */
+	assert_int_equal(walk(t, ROOT, 2, "1/s.txt"), 0);
+	assert_int_equal(lopen(t, 2, 3), EINVAL);	/* Linux's "ioctl only" mode */
 }
 
 static void test_view_hidden(void **state)
@@ -586,13 +597,46 @@ static void test_view_hidden(void **state)
 	assert_int_equal(walk(t, 1, 2, "anc"), 0);
 	assert_int_equal(list(t, "0", 4096, buf, sizeof(buf)), 0);
 	sort_list(buf);
-	assert_string_equal(buf, ".,..,anc,pub");
+	assert_string_equal(buf, ".,..,anc,mix,pub");
 	assert_int_equal(list(t, "0/anc", 4096, buf, sizeof(buf)), 0);
 	sort_list(buf);
 	assert_string_equal(buf, ".,..,deep");
 	assert_int_equal(list(t, "0/pub", 4096, buf, sizeof(buf)), 0);
 	sort_list(buf);
 	assert_string_equal(buf, ".,..,a.txt,fifo,hl,out,run.sh,suid,w.txt");
+	/* Paged one or two entries at a time, hidden ones between pages. */
+	assert_int_equal(list(t, "0/anc", 30, buf, sizeof(buf)), 0);
+	sort_list(buf);
+	assert_string_equal(buf, ".,..,deep");
+	assert_int_equal(list(t, "0", 60, buf, sizeof(buf)), 0);
+	sort_list(buf);
+	assert_string_equal(buf, ".,..,anc,mix,pub");
+}
+
+/* Pages of a directory where the policy hides most names: every visible
+ * name once, whatever the page size, and a new listing starts over. */
+static void test_view_listing_pages(void **state)
+{
+	struct t *t = *state;
+	char buf[4096], expect[4096] = ".,..";
+
+	for (int i = 0; i < 40; i += 3)
+		sprintf(expect + strlen(expect), ",v%02d", i);
+	sort_list(expect);
+	for (uint32_t count = 28; count < 200; count += 17) {
+		assert_int_equal(list(t, "0/mix", count, buf, sizeof(buf)), 0);
+		sort_list(buf);
+		assert_string_equal(buf, expect);
+	}
+	/* One open directory read twice: the second pass rewinds. */
+	assert_int_equal(walk(t, ROOT, 1, "0/mix"), 0);
+	assert_int_equal(lopen(t, 1, O_RDONLY), 0);
+	for (int pass = 0; pass < 2; pass++) {
+		struct fs9p_req r = { .type = FS9P_TREADDIR, .fid = 1, .count = 4096 };
+
+		assert_int_equal(rpc(t, &r), 0);
+		assert_true(fs9p_get32(t->out + 7) > 0);
+	}
 }
 
 static void test_view_modes(void **state)
@@ -814,6 +858,15 @@ static int lcreate(struct t *t, uint32_t fid, const char *name, uint32_t flags, 
 	return rpc(t, &r);
 }
 
+/* Tlcreate of a read-write 0644 file, through rpc only (no asserts). */
+static int lcreate_raw(struct t *t, uint32_t fid, const char *name)
+{
+	struct fs9p_req r = { .type = FS9P_TLCREATE, .fid = fid, .str = { str_of(name) },
+			      .flags = O_RDWR, .mode = 0644 };
+
+	return rpc(t, &r);
+}
+
 static int write_at(struct t *t, uint32_t fid, uint64_t off, const char *text)
 {
 	struct fs9p_req r = { .type = FS9P_TWRITE, .fid = fid, .offset = off,
@@ -855,6 +908,8 @@ static void test_shared_files(void **state)
 	assert_int_equal(lcreate(t, 2, "link_out", O_RDWR, 0644), EEXIST);
 	assert_int_equal(lcreate(t, 2, "..", O_RDWR, 0644), EINVAL);
 	assert_int_equal(lcreate(t, 2, "a/b", O_RDWR, 0644), EINVAL);
+	assert_int_equal(lcreate(t, 2, "mode3", 3, 0644), EINVAL);
+	assert_int_equal(host_mode("shared/mode3"), 0);
 	/* setattr: mode without setuid, size, times */
 	{
 		struct fs9p_req sa = { .type = FS9P_TSETATTR, .fid = 1,
@@ -929,6 +984,38 @@ static void test_shared_tree_ops(void **state)
 	assert_int_equal(host_mode("shared"), S_IFDIR | 0755);
 }
 
+static void test_symlink_attrs(void **state)
+{
+	struct t *t = *state;
+	struct fs9p_req r = { .type = FS9P_TSYMLINK, .fid = 1, .str = { str_of("sl"), str_of("s.txt") } };
+	char p[512];
+	struct stat st;
+
+	assert_int_equal(walk(t, ROOT, 1, "1/sub"), 0);
+	assert_int_equal(rpc(t, &r), 0);
+	assert_int_equal(walk(t, 1, 2, "sl"), 0);
+	r = (struct fs9p_req){ .type = FS9P_TSETATTR, .fid = 2,
+			       .valid = FS9P_SETATTR_MTIME | FS9P_SETATTR_MTIME_SET, .mtime_sec = 4242 };
+	assert_int_equal(rpc(t, &r), 0);	/* through its parent */
+	snprintf(p, sizeof(p), "%s/shared/sub/sl", tmp);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_int_equal(st.st_mtime, 4242);
+	r.valid = FS9P_SETATTR_MODE;
+	assert_int_equal(rpc(t, &r), EOPNOTSUPP);
+	r.valid = FS9P_SETATTR_SIZE;
+	assert_int_equal(rpc(t, &r), EINVAL);
+	/* Opening: a directory for writing, a file for the wrong way. */
+	assert_int_equal(lopen(t, 1, O_WRONLY), EISDIR);
+	assert_int_equal(walk(t, ROOT, 3, "1/s.txt"), 0);
+	assert_int_equal(lopen(t, 3, O_RDONLY), 0);
+	assert_int_equal(write_at(t, 3, 0, "x"), EBADF);
+	assert_int_equal(walk(t, ROOT, 4, "0/pub/w.txt"), 0);
+	assert_int_equal(lopen(t, 4, O_RDONLY), 0);
+	assert_int_equal(write_at(t, 4, 0, "x"), EROFS);
+	assert_int_equal(simple(t, FS9P_TREMOVE, 2), 0);
+	assert_int_equal(lstat(p, &st), -1);
+}
+
 static void test_cross_export(void **state)
 {
 	struct t *t = *state;
@@ -986,6 +1073,78 @@ static void test_upper_chown(void **state)
 	assert_int_equal(lcreate(t, 1, "owned", O_WRONLY, 0644), 0);
 	assert_int_equal(rpc(t, &r), 0);
 	assert_int_equal(simple(t, FS9P_TREMOVE, 1), 0);
+}
+
+/*
+ * What an unprivileged server meets: chown refused by the OS is ignored in
+ * an UPPER export and reported in a SHARED one; whiteouts and hard links
+ * (through /proc/self/fd) still work. Run as nobody when the tests run as
+ * root. Checks are counted, not asserted: this may run in a child (only
+ * rpc's framing asserts remain, and a broken frame fails it either way).
+ */
+static int unprivileged_checks(void)
+{
+	static char up[300], sh[300];
+	static struct fs_export ex[2];
+	struct fs_server_config c = { ex, 2, policy, NULL, MSIZE };
+	struct fs9p_req own = { .type = FS9P_TSETATTR, .fid = 1, .valid = FS9P_SETATTR_UID, .uid = 0 };
+	struct fs9p_req wh = { .type = FS9P_TMKNOD, .fid = 2, .str = { str_of("wh") }, .mode = S_IFCHR | 0600 };
+	struct fs9p_req ln = { .type = FS9P_TLINK, .fid2 = 2, .fid = 1, .str = { str_of("hard") } };
+	struct t t = { 0 };
+	char err[256];
+	int bad = 0;
+
+	snprintf(up, sizeof(up), "%s/own-upper", tmp);
+	snprintf(sh, sizeof(sh), "%s/own-shared", tmp);
+	ex[0] = (struct fs_export){ FS_EXPORT_UPPER, up };
+	ex[1] = (struct fs_export){ FS_EXPORT_SHARED, sh };
+	t.s = fs_server_new(&c, err, sizeof(err));
+	if (!t.s)
+		return 1;
+	bad |= version(&t, MSIZE, FS9P_VERSION) != 0 || attach(&t, 0) != 0;
+	bad |= walk(&t, 0, 1, "0") != 0 || walk(&t, 0, 2, "0") != 0;
+	bad |= lcreate_raw(&t, 1, "f") != 0;
+	bad |= rpc(&t, &own) != 0;	/* ignored */
+	bad |= rpc(&t, &wh) != 0;
+	bad |= rpc(&t, &ln) != 0;
+	bad |= walk(&t, 0, 3, "1") != 0 || walk(&t, 0, 4, "1") != 0;
+	own.fid = 3;
+	bad |= lcreate_raw(&t, 3, "f") != 0;
+	bad |= rpc(&t, &own) != EPERM;	/* reported */
+	wh.fid = 4;
+	bad |= rpc(&t, &wh) != EPERM;
+	fs_server_free(t.s);
+	return bad;
+}
+
+static void test_unprivileged(void **state)
+{
+	char p[512];
+	pid_t pid;
+	int st;
+
+	(void)state;
+	make_dir("own-upper");
+	make_dir("own-shared");
+	if (getuid() != 0) {
+		assert_int_equal(unprivileged_checks(), 0);
+		return;
+	}
+	snprintf(p, sizeof(p), "%s/own-upper", tmp);
+	assert_int_equal(chown(p, 65534, 65534), 0);
+	snprintf(p, sizeof(p), "%s/own-shared", tmp);
+	assert_int_equal(chown(p, 65534, 65534), 0);
+	assert_int_equal(chmod(tmp, 0755), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(setgid(65534) || setuid(65534) ? 2 : unprivileged_checks());
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_int_equal(chmod(tmp, 0700), 0);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_int_equal(host_mode("own-upper/hard"), S_IFREG | 0644);
+	assert_int_equal(host_mode("own-upper/wh"), S_IFCHR | 0600);
 }
 
 /* ---------------------------------------------------------- reading -- */
@@ -1071,6 +1230,9 @@ static void test_xattrs(void **state)
 	assert_int_equal(fs9p_get64(t->out + 7), 0);
 	assert_int_equal(read_at(t, 1, 0, 100, NULL, 0), 0);
 	assert_int_equal(fs9p_get32(t->out + 7), 0);
+	assert_int_equal(simple(t, FS9P_TGETATTR, 1), EINVAL);
+	assert_int_equal(lopen(t, 1, O_RDONLY), EINVAL);
+	assert_int_equal(walk(t, 1, 2, "0"), EINVAL);
 	assert_int_equal(simple(t, FS9P_TCLUNK, 1), 0);
 	r.str[0] = str_of("user.x");
 	assert_int_equal(rpc(t, &r), ENODATA);
@@ -1146,6 +1308,36 @@ static void test_no_fd_leak(void **state)
 		stop(&st);
 		assert_int_equal(count_fds(), before);
 	}
+}
+
+/* Qids of nodes on two filesystems differ in their device index even
+ * where inode numbers could meet; the inode is in the low bits. */
+static void test_qid_devices(void **state)
+{
+	static struct fs_export ex[2] = { { FS_EXPORT_SHARED, NULL }, { FS_EXPORT_SHARED, "/proc" } };
+	struct fs_server_config c = { ex, 2, policy, NULL, MSIZE };
+	struct stat a, b;
+	struct t t = { 0 };
+	struct fs9p_qid qa, qb;
+	char err[256];
+
+	(void)state;
+	ex[0].host_path = tmp;
+	t.s = fs_server_new(&c, err, sizeof(err));
+	assert_non_null(t.s);
+	assert_int_equal(version(&t, MSIZE, FS9P_VERSION), 0);
+	assert_int_equal(attach(&t, 0), 0);
+	assert_int_equal(walk(&t, 0, 1, "0"), 0);
+	qa = walk_qid(&t);
+	assert_int_equal(walk(&t, 0, 2, "1"), 0);
+	qb = walk_qid(&t);
+	assert_int_equal(stat(tmp, &a), 0);
+	assert_int_equal(stat("/proc", &b), 0);
+	assert_int_equal(qa.path & ((1ull << 55) - 1), a.st_ino & ((1ull << 55) - 1));
+	assert_int_equal(qb.path & ((1ull << 55) - 1), b.st_ino & ((1ull << 55) - 1));
+	assert_int_equal(qa.path >> 55, 0);	/* devices numbered as met */
+	assert_int_equal(qb.path >> 55, a.st_dev == b.st_dev ? 0 : 1);
+	fs_server_free(t.s);
 }
 
 /* ----------------------------------------------------------- stream -- */
@@ -1263,6 +1455,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_root_read_only, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_read, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_hidden, start, stop),
+		cmocka_unit_test_setup_teardown(test_view_listing_pages, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_modes, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_read_only, start, stop),
 		cmocka_unit_test_setup_teardown(test_view_of_host_root, start, stop),
@@ -1274,15 +1467,18 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_path, start, stop),
 		cmocka_unit_test_setup_teardown(test_shared_files, start, stop),
 		cmocka_unit_test_setup_teardown(test_shared_tree_ops, start, stop),
+		cmocka_unit_test_setup_teardown(test_symlink_attrs, start, stop),
 		cmocka_unit_test_setup_teardown(test_cross_export, start, stop),
 		cmocka_unit_test_setup_teardown(test_mknod, start, stop),
 		cmocka_unit_test_setup_teardown(test_upper_chown, start, stop),
+		cmocka_unit_test(test_unprivileged),
 		cmocka_unit_test_setup_teardown(test_read_clamped, start, stop),
 		cmocka_unit_test_setup_teardown(test_readdir_paging, start, stop),
 		cmocka_unit_test_setup_teardown(test_xattrs, start, stop),
 		cmocka_unit_test_setup_teardown(test_misc, start, stop),
 		cmocka_unit_test_setup_teardown(test_fid_limit, start, stop),
 		cmocka_unit_test(test_no_fd_leak),
+		cmocka_unit_test(test_qid_devices),
 		cmocka_unit_test(test_serve_fd),
 	};
 
