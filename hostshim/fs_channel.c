@@ -33,6 +33,15 @@ static bool gone(struct fs_channel *c)
 	return c->ops->peer_gone && c->ops->peer_gone(c);
 }
 
+/* Leaves the waiting flag up whenever the ring is empty, so that every
+ * byte the peer adds wakes this side: a poll(2) waiter (the 9P client
+ * registers once and expects a wake-up for each arrival, as from a pipe)
+ * is never left behind a flag a read lowered. RING_READY: data came. */
+static int arm_read(struct fs_channel *c)
+{
+	return ring_prepare_wait_read(&c->in);
+}
+
 /* Under c->lock: bytes read (> 0), 0 at the end, or -errno; sleeps (the
  * lock dropped) while the ring is empty unless told not to. */
 static ssize_t read_some(struct fs_channel *c, struct iov_iter *to, bool nonblock)
@@ -46,17 +55,20 @@ static ssize_t read_some(struct fs_channel *c, struct iov_iter *to, bool nonbloc
 			return -EIO;
 		if (notify)
 			c->ops->notify(c);
-		if (n > 0)
+		if (n > 0) {
+			if (ring_readable(&c->in) == 0 && arm_read(c) < 0)
+				return -EIO;
 			return copy_to_iter(c->buf, n, to) == (size_t)n ? n : -EFAULT;
+		}
 		if (gone(c))
 			return 0;
-		if (nonblock)
-			return -EAGAIN;
-		r = ring_prepare_wait_read(&c->in);
+		r = arm_read(c);
 		if (r < 0)
 			return -EIO;
 		if (r == RING_READY)
 			continue;
+		if (nonblock)
+			return -EAGAIN;
 		mutex_unlock(&c->lock);
 		r = wait_event_interruptible(*c->wq, ring_readable(&c->in) != 0 || gone(c));
 		mutex_lock(&c->lock);
@@ -103,13 +115,15 @@ static ssize_t write_some(struct fs_channel *c, struct iov_iter *from, bool nonb
 				c->ops->notify(c);
 			return n;
 		}
-		if (nonblock)
-			return -EAGAIN;
+		/* Full: the flag goes up first, so the peer's next read wakes
+		 * a poll(2) waiter too. */
 		r = ring_prepare_wait_write(&c->out);
 		if (r < 0)
 			return -EIO;
 		if (r == RING_READY)
 			continue;
+		if (nonblock)
+			return -EAGAIN;
 		mutex_unlock(&c->lock);
 		r = wait_event_interruptible(*c->wq, ring_writable(&c->out) != 0 || gone(c));
 		mutex_lock(&c->lock);

@@ -282,7 +282,9 @@ bool fsview_enter(int chan, char *err, size_t errlen)
 		return fail(err, errlen, "make / private: %s", strerror(errno));
 	ok = mount_server(chan, err, errlen);
 	close(chan);  /* the 9P client holds its own reference */
-	return ok && read_plan(&plan, err, errlen) && mount_overlay(&plan, err, errlen) &&
-	       add_mounts(&plan, err, errlen) && switch_root(err, errlen);
+	ok = ok && read_plan(&plan, err, errlen);
+	ok = ok && mount_overlay(&plan, err, errlen);
+	ok = ok && add_mounts(&plan, err, errlen);
+	return ok && switch_root(err, errlen);
 }
 #endif

@@ -629,6 +629,20 @@ static int op_walk(struct fs_server *s, const struct fs9p_req *r, struct fs9p_bu
 
 /* -------------------------------------------------------------- attrs -- */
 
+/* The mode a file gets on the host. In the upper layer, whatever mode the
+ * overlay asks (its work directory is mode 0; copies of read-only files
+ * are written after they are made), the owner keeps read and write (and
+ * search on directories): the server is that owner, without the
+ * cappsule's root privileges, and must still reach its own layer. */
+static mode_t host_mode(const struct fs_server *s, unsigned exp, uint32_t mode, bool dir)
+{
+	mode_t m = mode & (dir ? 01777 : 0777);
+
+	if (s->exp[exp].kind == FS_EXPORT_UPPER)
+		m |= dir ? 0700 : 0600;
+	return m;
+}
+
 /* The mode the cappsule sees: never setuid/setgid; in a view, no write
  * bits without W and no execute bits on a file without X. */
 static uint32_t shown_mode(const struct fs_server *s, const struct node *n, mode_t mode)
@@ -822,7 +836,8 @@ static int op_setattr(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 		return err;
 	proc_path(f->node->fd, proc, sizeof(proc));
 	/* Never setuid or setgid: the cappsule must not mint host privileges. */
-	if ((r->valid & FS9P_SETATTR_MODE) && chmod(proc, r->mode & 01777) < 0)
+	if ((r->valid & FS9P_SETATTR_MODE) &&
+	    chmod(proc, host_mode(s, f->node->exp, r->mode, S_ISDIR(f->node->mode))) < 0)
 		return errno;
 	err = setattr_owner(s, r, f->node);
 	if (err)
@@ -955,7 +970,7 @@ static int op_lcreate(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 	if (err)
 		return err;
 	fd = openat(f->node->fd, name, flags | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
-		    O_NOCTTY | O_NONBLOCK, r->mode & 0777);
+		    O_NOCTTY | O_NONBLOCK, host_mode(s, f->node->exp, r->mode, false));
 	if (fd < 0)
 		return errno;
 	proc_path(fd, proc, sizeof(proc));
@@ -1221,7 +1236,7 @@ static int op_mkdir(struct fs_server *s, const struct fs9p_req *r, struct fs9p_b
 
 	if (err)
 		return err;
-	if (mkdirat(f->node->fd, name, r->mode & 01777) < 0)
+	if (mkdirat(f->node->fd, name, host_mode(s, f->node->exp, r->mode, true)) < 0)
 		return errno;
 	return reply_new_qid(s, f->node->fd, name, b);
 }
@@ -1243,20 +1258,37 @@ static int op_symlink(struct fs_server *s, const struct fs9p_req *r, struct fs9p
 }
 
 /* Only overlay whiteouts (character device 0/0) in an UPPER export. */
+/* An empty regular file (the kernel's create(2) without an open: the
+ * overlay makes its copies so), or an overlay whiteout (char 0/0) in the
+ * upper layer. Device nodes, FIFOs and sockets never reach the host. */
+static int make_node(struct fs_server *s, const struct fs_fid *f, const char *name,
+		     const struct fs9p_req *r)
+{
+	int fd;
+
+	if (S_ISREG(r->mode)) {
+		fd = openat(f->node->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
+			    O_NOCTTY | O_NONBLOCK, host_mode(s, f->node->exp, r->mode, false));
+		if (fd < 0)
+			return errno;
+		close(fd);
+		return 0;
+	}
+	if (s->exp[f->node->exp].kind != FS_EXPORT_UPPER || !S_ISCHR(r->mode) ||
+	    r->major || r->minor)
+		return EPERM;
+	return mknodat(f->node->fd, name, S_IFCHR | (r->mode & 0777), makedev(0, 0)) < 0 ? errno : 0;
+}
+
 static int op_mknod(struct fs_server *s, const struct fs9p_req *r, struct fs9p_buf *b)
 {
 	char name[FS9P_NAME_MAX + 1];
 	struct fs_fid *f;
 	int err = create_target(s, r->fid, r->str[0], &f, name);
 
-	if (err)
-		return err;
-	if (s->exp[f->node->exp].kind != FS_EXPORT_UPPER || !S_ISCHR(r->mode) ||
-	    r->major || r->minor)
-		return EPERM;
-	if (mknodat(f->node->fd, name, S_IFCHR | (r->mode & 0777), makedev(0, 0)) < 0)
-		return errno;
-	return reply_new_qid(s, f->node->fd, name, b);
+	if (!err)
+		err = make_node(s, f, name, r);
+	return err ? err : reply_new_qid(s, f->node->fd, name, b);
 }
 
 static int op_unlinkat(struct fs_server *s, const struct fs9p_req *r, struct fs9p_buf *b)

@@ -1063,6 +1063,50 @@ static void test_mknod(void **state)
 	assert_int_equal(simple(t, FS9P_TREMOVE, 2), 0);
 }
 
+/* create(2) without an open (the overlay's copies): Tmknod of a regular
+ * file makes an empty one in a writable export, never in the view; in the
+ * upper layer its owner keeps read and write whatever mode is asked. */
+static void test_mknod_regular(void **state)
+{
+	struct t *t = *state;
+	struct fs9p_req r = { .type = FS9P_TMKNOD, .fid = 1, .str = { str_of("empty") },
+			      .mode = S_IFREG | 04755 };
+
+	assert_int_equal(walk(t, ROOT, 1, "1"), 0);
+	assert_int_equal(rpc(t, &r), 0);
+	assert_int_equal(host_mode("shared/empty"), S_IFREG | 0755);	/* no setuid */
+	assert_int_equal(rpc(t, &r), EEXIST);
+	assert_int_equal(walk(t, 1, 1, "../2"), 0);
+	r.mode = S_IFREG | 0;
+	assert_int_equal(rpc(t, &r), 0);
+	assert_int_equal(host_mode("upper/empty"), S_IFREG | 0600);
+	assert_int_equal(walk(t, ROOT, 3, "0"), 0);
+	r.fid = 3;
+	assert_int_equal(rpc(t, &r), EROFS);
+}
+
+/* The overlay's work directory is mode 0: the server must still reach it. */
+static void test_upper_keeps_owner_access(void **state)
+{
+	struct t *t = *state;
+	struct fs9p_req mk = { .type = FS9P_TMKDIR, .fid = 1, .str = { str_of("work") },
+			       .mode = 0 };
+	struct fs9p_req ch = { .type = FS9P_TSETATTR, .fid = 2, .valid = FS9P_SETATTR_MODE,
+			       .mode = 0 };
+
+	assert_int_equal(walk(t, ROOT, 1, "2"), 0);
+	assert_int_equal(rpc(t, &mk), 0);
+	assert_int_equal(host_mode("upper/work"), S_IFDIR | 0700);
+	assert_int_equal(walk(t, ROOT, 2, "2/work"), 0);
+	assert_int_equal(rpc(t, &ch), 0);
+	assert_int_equal(host_mode("upper/work"), S_IFDIR | 0700);
+	assert_int_equal(walk(t, ROOT, 3, "1"), 0);
+	mk.fid = 3;
+	mk.str[0] = str_of("closed");
+	assert_int_equal(rpc(t, &mk), 0);
+	assert_int_equal(host_mode("shared/closed"), S_IFDIR | 0);	/* shared: as asked */
+}
+
 static void test_upper_chown(void **state)
 {
 	struct t *t = *state;
@@ -1470,6 +1514,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_symlink_attrs, start, stop),
 		cmocka_unit_test_setup_teardown(test_cross_export, start, stop),
 		cmocka_unit_test_setup_teardown(test_mknod, start, stop),
+		cmocka_unit_test_setup_teardown(test_mknod_regular, start, stop),
+		cmocka_unit_test_setup_teardown(test_upper_keeps_owner_access, start, stop),
 		cmocka_unit_test_setup_teardown(test_upper_chown, start, stop),
 		cmocka_unit_test(test_unprivileged),
 		cmocka_unit_test_setup_teardown(test_read_clamped, start, stop),

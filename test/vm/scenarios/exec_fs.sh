@@ -44,13 +44,13 @@ check_output fs-shared-owner '^1000$' stat -c %u /tmp/share/new
 # A persistent layer: a file written in one run is there in the next (the
 # policy keeps its writes in ~/.local/share/cappsule/keep).
 mkdir -p /tmp/.config/cappsule/policies
-printf '{ "persistent": true, "rules": [ { "path": "/**", "access": "rx" } ] }\n' \
+printf '{ "persistent": true, "rules": [ { "path": "/**", "access": "rx" }, { "path": "/tmp/**", "access": "rwx" } ] }\n' \
 	> /tmp/.config/cappsule/policies/keep.json
 chown -R 1000:1000 /tmp/.config
-check fs-persistent-first as_user virt exec --policy keep sh -c "'echo kept > /srv/profile'"
-check_output fs-persistent-second '^kept$' as_user virt exec --policy keep cat /srv/profile
-[ ! -e /srv/profile ] && pass fs-persistent-not-on-host "" || fail fs-persistent-not-on-host "/srv/profile on the host"
-check_output fs-persistent-layer '^kept$' cat /tmp/.local/share/cappsule/keep/upper/srv/profile
+check fs-persistent-first as_user virt exec --policy keep sh -c "'mkdir -p /tmp/profile && echo kept > /tmp/profile/file'"
+check_output fs-persistent-second '^kept$' as_user virt exec --policy keep cat /tmp/profile/file
+[ ! -e /tmp/profile ] && pass fs-persistent-not-on-host "" || fail fs-persistent-not-on-host "/tmp/profile on the host"
+check_output fs-persistent-layer '^kept$' cat /tmp/.local/share/cappsule/keep/upper/tmp/profile/file
 
 # Attacks on the view from inside (test/vm/guest/fs_attacks.c).
 printf '{ "rules": [ { "path": "/**", "access": "rx" }, { "path": "/secret/**", "access": "" } ] }\n' \
