@@ -34,6 +34,14 @@ say "\$ echo data | virt exec --stats sh -c 'tr a-z A-Z; exit 7'; echo \"exit st
 echo data | virt exec --stats sh -c 'tr a-z A-Z; exit 7'; echo "exit status $?"
 say "\$ virt exec cappsule_attack io   (a root shell in a cappsule does port I/O from ring 0: only that cappsule ends)"
 virt exec cappsule_attack io; echo "exit status $?"
+mkdir -p /etc /home/alice && echo demo-host > /etc/hostname && echo private > /home/alice/notes
+chmod 0755 /etc /home /home/alice && chmod 0644 /etc/hostname /home/alice/notes
+say "\$ virt exec --policy unrestricted cat /etc/hostname   (the host's files, served by an unprivileged 9P server under a policy)"
+virt exec --policy unrestricted cat /etc/hostname
+say "\$ virt exec sh -c 'echo changed > /etc/hostname; cat /etc/hostname'; cat /etc/hostname   (writes stay in the cappsule's overlay)"
+virt exec sh -c 'echo changed > /etc/hostname; cat /etc/hostname'; cat /etc/hostname
+say "\$ virt exec ls /home/alice   (the default policies hide every home)"
+virt exec ls /home/alice; echo "exit status $?"
 check virt-status-exit virt status
 check shim-loaded grep -q hostshim /proc/modules
 check_output virt-status-figures 'VM exits on cpu0: [1-9]' virt status
