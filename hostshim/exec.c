@@ -127,10 +127,15 @@ static bool fs_peer_gone(struct fs_channel *c)
 	return READ_ONCE(ec->ended);
 }
 
+/* Its server is gone (it ended, or failed to start): the cappsule's files
+ * can never answer again, so it ends too ("killed from the host"), before
+ * the file may be freed. */
 static void fs_release(struct fs_channel *c)
 {
 	struct exec_cappsule *ec = c->owner;
 
+	WRITE_ONCE(ec->stop, true);
+	wake_up(&ec->vcpu_wq);
 	fput(ec->file);
 }
 

@@ -33,6 +33,29 @@ static bool gone(struct fs_channel *c)
 	return c->ops->peer_gone && c->ops->peer_gone(c);
 }
 
+/* Something to do: bytes to read (reading) or room to write, or the end. */
+static bool ready(struct fs_channel *c, bool reading)
+{
+	return gone(c) || (reading ? ring_readable(&c->in) : ring_writable(&c->out)) != 0;
+}
+
+/* Under c->lock, after raising this side's flag (armed: what the ring's
+ * prepare call said): 0 to look again, or -errno. Sleeps, the lock
+ * dropped, unless the call must not block. */
+static int wait_turn(struct fs_channel *c, int armed, bool nonblock, bool reading)
+{
+	if (armed < 0)
+		return -EIO;
+	if (armed == RING_READY)
+		return 0;
+	if (nonblock)
+		return -EAGAIN;
+	mutex_unlock(&c->lock);
+	armed = wait_event_interruptible(*c->wq, ready(c, reading));
+	mutex_lock(&c->lock);
+	return armed ? -ERESTARTSYS : 0;
+}
+
 /* Leaves the waiting flag up whenever the ring is empty, so that every
  * byte the peer adds wakes this side: a poll(2) waiter (the 9P client
  * registers once and expects a wake-up for each arrival, as from a pipe)
@@ -62,18 +85,9 @@ static ssize_t read_some(struct fs_channel *c, struct iov_iter *to, bool nonbloc
 		}
 		if (gone(c))
 			return 0;
-		r = arm_read(c);
-		if (r < 0)
-			return -EIO;
-		if (r == RING_READY)
-			continue;
-		if (nonblock)
-			return -EAGAIN;
-		mutex_unlock(&c->lock);
-		r = wait_event_interruptible(*c->wq, ring_readable(&c->in) != 0 || gone(c));
-		mutex_lock(&c->lock);
+		r = wait_turn(c, arm_read(c), nonblock, true);
 		if (r)
-			return -ERESTARTSYS;
+			return r;
 	}
 }
 
@@ -117,18 +131,9 @@ static ssize_t write_some(struct fs_channel *c, struct iov_iter *from, bool nonb
 		}
 		/* Full: the flag goes up first, so the peer's next read wakes
 		 * a poll(2) waiter too. */
-		r = ring_prepare_wait_write(&c->out);
-		if (r < 0)
-			return -EIO;
-		if (r == RING_READY)
-			continue;
-		if (nonblock)
-			return -EAGAIN;
-		mutex_unlock(&c->lock);
-		r = wait_event_interruptible(*c->wq, ring_writable(&c->out) != 0 || gone(c));
-		mutex_lock(&c->lock);
+		r = wait_turn(c, ring_prepare_wait_write(&c->out), nonblock, false);
 		if (r)
-			return -ERESTARTSYS;
+			return r;
 	}
 }
 

@@ -184,13 +184,18 @@ static void serve(struct virt_fs *fs, int chan)
 	};
 	struct fs_server *s;
 	char err[256];
+	int null;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* Out of the terminal's foreground group: Ctrl-C is the command's,
 	 * which virt passes on; the server must outlive it. */
 	setpgid(0, 0);
 	signal(SIGTTOU, SIG_IGN);
-	if (dup2(chan, 3) < 0 || close_range(4, ~0u, 0) != 0) /* 0-2 kept: errors */
+	/* The channel as fd 3, stderr for its messages, nothing else. */
+	if (dup2(chan, 3) < 0 || close_range(4, ~0u, 0) != 0)
+		_exit(1);
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0)
 		_exit(1);
 	if (!drop_privileges(fs)) {
 		fprintf(stderr, "virt: file server: cannot drop privileges: %s\n", strerror(errno));
