@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define FSVIEW_EXPORTS_MAX 32
+#define FSVIEW_EXPORTS_MAX 64 /* FS_MAX_EXPORTS, the server's limit */
 #define FSVIEW_PATH_MAX 4096
 
 enum fsview_kind { FSVIEW_VIEW, FSVIEW_UPPER, FSVIEW_SHARED };

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "hostshim/cappsule_ioctl.h"
+#include "tools/cappsule_fsview.h"
 #include "tools/exec_proto.h"
 #include "tools/fs_policy.h"
 #include "tools/fs_policy_load.h"
@@ -25,6 +26,8 @@
 
 _Static_assert(sizeof(((struct virt_fs *)0)->policy_name) > FS_POLICY_NAME_MAX,
 	       "room for a policy name");
+_Static_assert(VIRT_FS_EXPORTS_MAX <= FS_MAX_EXPORTS && VIRT_FS_EXPORTS_MAX <= FSVIEW_EXPORTS_MAX,
+	       "every export virt may make, the server and the cappsule take");
 
 /* ---------------------------------------------------------- deciding -- */
 

@@ -19,4 +19,8 @@ cp "$shim" "$root/lib/modules/hostshim.ko"
 # The shipped file-view policies, where the package installs them.
 mkdir -p "$root/etc/cappsule/policies"
 cp "$here"/../../tools/policies/*.json "$root/etc/cappsule/policies/"
+# Modes as on an installed system (mktemp made the root 0700): the file
+# server of a root-run cappsule is nobody, and must be able to walk in.
+chmod 0755 "$root"
+chmod 1777 "$root/tmp"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) > "$out"
