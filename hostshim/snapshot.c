@@ -21,6 +21,7 @@
  */
 #define pr_fmt(fmt) "cappsule: " fmt
 
+#include <linux/kmod.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
@@ -152,6 +153,19 @@ static long take_on_cpu0(void)
 	return ret;
 }
 
+/* What a cappsule's file view needs from its kernel, a copy of this one:
+ * loaded now, since nothing can load a module inside (no disk, no
+ * modprobe). Built in or missing is fine here: the cappsule's init says
+ * what its mount lacked. */
+static void load_view_modules(void)
+{
+	static const char *const aliases[] = { "fs-9p", "9p-fd", "fs-overlay" };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(aliases); i++)
+		request_module("%s", aliases[i]);
+}
+
 long shim_snapshot_take(bool exec_ready)
 {
 	struct exec_windows *fresh = NULL, *old;
@@ -162,6 +176,7 @@ long shim_snapshot_take(bool exec_ready)
 	if (exec_cappsules_alive())
 		return -EBUSY;  /* they run from the current snapshot */
 	if (exec_ready) {
+		load_view_modules();
 		fresh = exec_windows_alloc();
 		if (!fresh)
 			return -ENOMEM;
