@@ -112,7 +112,7 @@ $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
 
 # ------------------------------------------------------------------ tools --
 HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
-VIRT_C := tools/virt_fs.c tools/fs_server.c tools/fs9p_proto.c tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
+VIRT_C := tools/virt_fs.c tools/mkdir_p.c tools/fs_server.c tools/fs9p_proto.c tools/virt_main.c tools/virt_cli.c tools/virt_status.c tools/cpuid_probe.c \
           tools/shim_device.c tools/virt_log.c tools/virt_snapshot.c vmx/exit_reasons.c \
           tools/loader_status.c tools/json_out.c tools/exit_report.c tools/exec_proto.c \
           tools/virt_exec.c tools/virt_ps.c tools/cappsule_init.c tools/init_relay.c \

@@ -56,17 +56,13 @@ static int wait_turn(struct fs_channel *c, int armed, bool nonblock, bool readin
 	return armed ? -ERESTARTSYS : 0;
 }
 
-/* Leaves the waiting flag up whenever the ring is empty, so that every
- * byte the peer adds wakes this side: a poll(2) waiter (the 9P client
- * registers once and expects a wake-up for each arrival, as from a pipe)
- * is never left behind a flag a read lowered. RING_READY: data came. */
-static int arm_read(struct fs_channel *c)
-{
-	return ring_prepare_wait_read(&c->in);
-}
-
 /* Under c->lock: bytes read (> 0), 0 at the end, or -errno; sleeps (the
- * lock dropped) while the ring is empty unless told not to. */
+ * lock dropped) while the ring is empty unless told not to. Every read
+ * ends with this side's waiting flag up if the ring is left empty (the
+ * prepare call lowers it again when bytes remain), so that every byte the
+ * peer adds wakes this side: a poll(2) waiter (the 9P client registers
+ * once and expects a wake-up for each arrival, as from a pipe) is never
+ * left behind a flag a read lowered. */
 static ssize_t read_some(struct fs_channel *c, struct iov_iter *to, bool nonblock)
 {
 	for (;;) {
@@ -79,13 +75,13 @@ static ssize_t read_some(struct fs_channel *c, struct iov_iter *to, bool nonbloc
 		if (notify)
 			c->ops->notify(c);
 		if (n > 0) {
-			if (ring_readable(&c->in) == 0 && arm_read(c) < 0)
+			if (ring_prepare_wait_read(&c->in) < 0)
 				return -EIO;
 			return copy_to_iter(c->buf, n, to) == (size_t)n ? n : -EFAULT;
 		}
 		if (gone(c))
 			return 0;
-		r = wait_turn(c, arm_read(c), nonblock, true);
+		r = wait_turn(c, ring_prepare_wait_read(&c->in), nonblock, true);
 		if (r)
 			return r;
 	}

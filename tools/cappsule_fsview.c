@@ -14,6 +14,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "tools/mkdir_p.h"
+
 /* Where the pieces are put together: over the snapshot's /proc, which every
  * root has and which the new root gets afresh; gone with the old root. */
 #define STAGE "/proc"
@@ -142,22 +144,12 @@ bool fsview_parse_mounts(const char *text, size_t len, struct fsview_plan *plan,
 static bool make_dirs(const char *path, char *err, size_t errlen)
 {
 	char p[FSVIEW_PATH_MAX + sizeof(STAGE_ROOT)];
-	int n = snprintf(p, sizeof(p), "%s%s", STAGE_ROOT, path);
+	int n = snprintf(p, sizeof(p), "%s%s", STAGE_ROOT, path), e;
 
 	if (n < 0 || (size_t)n >= sizeof(p))
 		return fail(err, errlen, "path too long: %s", path);
-	for (char *s = p + strlen(STAGE_ROOT) + 1; ; s++) {
-		bool last = *s == '\0';
-
-		if (*s != '/' && !last)
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			return fail(err, errlen, "mkdir %s: %s", p + strlen(STAGE_ROOT), strerror(errno));
-		if (last)
-			return true;
-		*s = '/';
-	}
+	e = mkdir_p(p, strlen(STAGE_ROOT) + 1, 0755);
+	return e ? fail(err, errlen, "mkdir %s: %s", p + strlen(STAGE_ROOT), strerror(e)) : true;
 }
 
 static bool read_plan(struct fsview_plan *plan, char *err, size_t errlen)

@@ -21,6 +21,7 @@
 #include "tools/exec_proto.h"
 #include "tools/fs_policy.h"
 #include "tools/fs_policy_load.h"
+#include "tools/mkdir_p.h"
 
 #define MSIZE_MAX (128u * 1024)
 
@@ -85,26 +86,6 @@ static bool add_shared(struct virt_fs *fs, const char *dir)
 	return add_export(fs, FS_EXPORT_SHARED, real);
 }
 
-/* mkdir -p, mode 0700 for what it creates. */
-static bool make_private_dirs(const char *path)
-{
-	char p[PATH_MAX];
-
-	snprintf(p, sizeof(p), "%s", path);
-	for (char *s = p + 1; ; s++) {
-		bool last = *s == '\0';
-
-		if (*s != '/' && !last)
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			return false;
-		if (last)
-			return true;
-		*s = '/';
-	}
-}
-
 /* ~/.local/share/cappsule/POLICY: the upper layer that outlives the run. */
 static bool add_persistent(struct virt_fs *fs, const char *home)
 {
@@ -116,9 +97,11 @@ static bool add_persistent(struct virt_fs *fs, const char *home)
 			fs->policy_name);
 		return true;
 	}
-	if (snprintf(dir, sizeof(dir), "%s/.local/share/cappsule/%s", home, fs->policy_name) >=
-	    (int)sizeof(dir) || !make_private_dirs(dir)) {
-		fprintf(stderr, "virt: persistent layer %s: %s\n", dir, strerror(errno));
+	int n = snprintf(dir, sizeof(dir), "%s/.local/share/cappsule/%s", home, fs->policy_name);
+	int e = n < 0 || n >= (int)sizeof(dir) ? ENAMETOOLONG : mkdir_p(dir, 1, 0700);
+
+	if (e) {
+		fprintf(stderr, "virt: persistent layer %s: %s\n", dir, strerror(e));
 		return false;
 	}
 	return add_export(fs, FS_EXPORT_UPPER, dir);
