@@ -51,23 +51,50 @@ static void fs_notify(struct fs_channel *c)
 /* The host ends it; nothing to release: the window outlives the file. */
 static const struct fs_channel_ops guest_fs_ops = { .notify = fs_notify };
 
-/* Its kernel's last words: on an oops or a panic, the tail of the log goes
- * to the stderr ring (what fits, without sleeping or locking: nothing
- * else runs), so that virt shows why; a panic then ends the cappsule as
- * its init failing would (status 125) instead of resetting the machine
- * through the keyboard controller, which would end it for port I/O. */
+/* Its kernel's last words: on an oops or a panic, its own log (what it
+ * wrote since the cappsule began, not the host's lines it inherited) goes
+ * to the stderr ring: the first lines, which say what went wrong first,
+ * then the newest (what fits, without sleeping or locking: nothing else
+ * runs), so that virt shows why. A panic then ends the cappsule as its
+ * init failing would (status 125) instead of resetting the machine through
+ * the keyboard controller, which would end it for port I/O. */
+#define KMSG_HEAD 2048
+#define KMSG_TAIL 1536
+static u64 own_log_seq;         /* the first record this cappsule wrote */
+
+static size_t kmsg_head(struct kmsg_dump_iter *it, char *buf)
+{
+	size_t len = 0, n;
+
+	while (len < KMSG_HEAD - 256 &&
+	       kmsg_dump_get_line(it, true, buf + len, KMSG_HEAD - len, &n) && n)
+		len += n;
+	return len;
+}
+
 static void kmsg_to_host(struct kmsg_dumper *d, enum kmsg_dump_reason reason)
 {
-	static const char intro[] = "virt: the cappsule's kernel failed; its log ends with:\n";
-	static char buf[3072];
+	static const char intro[] = "virt: the cappsule's kernel failed; its log:\n";
+	static const char gap[] = "...\n";
+	static char head[KMSG_HEAD], tail[KMSG_TAIL];
 	struct kmsg_dump_iter it;
+	size_t hlen, tlen = 0;
 	bool notify = false;
-	size_t len = 0;
+	u64 head_end;
 
 	kmsg_dump_rewind(&it);
-	if (ring_write(&g.err, intro, sizeof(intro) - 1, &notify) > 0 &&
-	    kmsg_dump_get_buffer(&it, true, buf, sizeof(buf), &len))
-		ring_write(&g.err, buf, len, &notify);
+	it.cur_seq = max(it.cur_seq, own_log_seq);
+	hlen = kmsg_head(&it, head);
+	head_end = it.cur_seq;
+	/* The newest records after the head that fit in the tail. */
+	kmsg_dump_rewind(&it);
+	it.cur_seq = max(it.cur_seq, head_end);
+	kmsg_dump_get_buffer(&it, true, tail, sizeof(tail), &tlen);
+	ring_write(&g.err, intro, sizeof(intro) - 1, &notify);
+	ring_write(&g.err, head, hlen, &notify);
+	if (tlen && it.next_seq > head_end)
+		ring_write(&g.err, gap, sizeof(gap) - 1, &notify);
+	ring_write(&g.err, tail, tlen, &notify);
 	notify_host(notify);
 	if (reason == KMSG_DUMP_PANIC)
 		cappsule_hypercall(CAPPSULE_CS_HC_EXIT, 125 << 8, 0);
@@ -80,6 +107,7 @@ static struct kmsg_dumper last_words = {
 int guest_io_start(unsigned int slot)
 {
 	void *w = exec_window(slot);
+	struct kmsg_dump_iter it;
 
 	if (!w)
 		return -EINVAL;
@@ -91,6 +119,8 @@ int guest_io_start(unsigned int slot)
 	    ring_attach_producer(&g.out, w + EXEC_WIN_STDOUT_OFF, EXEC_RING_DATA) ||
 	    ring_attach_producer(&g.err, w + EXEC_WIN_STDERR_OFF, EXEC_RING_DATA))
 		return -EPROTO;
+	kmsg_dump_rewind(&it);
+	own_log_seq = it.next_seq;
 	kmsg_dump_register(&last_words);
 	return fs_channel_attach(&g.fs, w + EXEC_WIN_FSREP_OFF, w + EXEC_WIN_FSREQ_OFF,
 				 EXEC_FS_RING_DATA, &shim_guest_wq, &guest_fs_ops, NULL);

@@ -504,6 +504,12 @@ static int on_rdmsr(struct vcpu *v, struct cappsule *c)
 	case CAPPSULE_MSR_HARDWARE:
 		value = hw_rdmsr(msr);
 		break;
+	case CAPPSULE_MSR_GUEST_FS:
+		value = hw_vmread(GUEST_FS_BASE);
+		break;
+	case CAPPSULE_MSR_GUEST_GS:
+		value = hw_vmread(GUEST_GS_BASE);
+		break;
 	default:
 		return finish(v, c, CAPPSULE_END_MSR, msr);
 	}

@@ -14,6 +14,13 @@
  * idle, and writes it back if it changed. It reads as the hardware's value
  * (the host kernel set it, so the forked kernel knows it already), on CPUs
  * that have it; elsewhere the read ends the cappsule as any other would.
+ *
+ * IA32_FS_BASE, IA32_GS_BASE, IA32_KERNEL_GS_BASE: the cappsule's own
+ * segment bases. Linux reads all three when it prints registers for a
+ * warning or an oops; ending the cappsule there would hide the report that
+ * says what went wrong. FS and GS read from the VMCS's guest fields; the
+ * hardware's IA32_KERNEL_GS_BASE holds the cappsule's value while it runs
+ * (the monitor switches it), so that read is its own too.
  */
 #ifndef CAPPSULE_VMX_CAPPSULE_MSR_H
 #define CAPPSULE_VMX_CAPPSULE_MSR_H
@@ -25,6 +32,8 @@ enum cappsule_msr_answer {
 	CAPPSULE_MSR_DENY,      /* the cappsule ends */
 	CAPPSULE_MSR_TSC,       /* answer with the TSC */
 	CAPPSULE_MSR_HARDWARE,  /* answer with the hardware's value */
+	CAPPSULE_MSR_GUEST_FS,  /* answer with the VMCS's guest FS base */
+	CAPPSULE_MSR_GUEST_GS,  /* answer with the VMCS's guest GS base */
 };
 
 /* RDMSR msr by a cappsule; has_tsc_adjust: CPUID.(7,0):EBX bit 1. */

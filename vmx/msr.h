@@ -27,6 +27,8 @@ enum msr_index {
 	IA32_VMX_TRUE_ENTRY_CTLS    = 0x00000490,
 	IA32_VMX_VMFUNC             = 0x00000491,
 	IA32_EFER                   = 0xc0000080,
+	IA32_FS_BASE                = 0xc0000100,
+	IA32_GS_BASE                = 0xc0000101,
 	IA32_KERNEL_GS_BASE         = 0xc0000102, /* SWAPGS' other half: not in the VMCS */
 };
 
