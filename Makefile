@@ -138,7 +138,7 @@ $(B)/virt-static: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/c
 	$(CC) $(HOST_CFLAGS) -static -o $@ $(VIRT_C)
 
 # Static helpers that emulator scenarios run inside the guest (test/vm/guest).
-GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed cappsule_attacks cappsule_attack fs_attacks
+GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed cappsule_attacks fs_attacks
 $(B)/guest/%: test/vm/guest/%.c test/vm/guest/cases.h vmx/hypercall_abi.h hostshim/cappsule_ioctl.h vmx/exit_reasons.c
 	@mkdir -p $(B)/guest
 	$(CC) $(HOST_CFLAGS) -static -o $@ $< vmx/exit_reasons.c
