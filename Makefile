@@ -101,14 +101,25 @@ $(B)/cappsule.efi: $(B)/cappsule.so
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
                     $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
 SHIM_SRC := $(wildcard hostshim/*.c hostshim/*.h) hostshim/Kbuild vmx/hypercall_abi.h
+# $(call kmod,NAME,SOURCES): copies SOURCES into $(B)/NAME and builds
+# NAME.ko there with kbuild (W=1); any warning fails the build.
+define kmod
+	@test -n "$(KDIR)" || { echo "no kernel headers: apt-get install linux-headers-amd64" >&2; exit 1; }
+	@mkdir -p $(B)/$(1)
+	cp $(2) $(B)/$(1)/
+	+$(MAKE) -C $(KDIR) M=$(abspath $(B)/$(1)) W=1 modules 2>&1 | tee $(B)/$(1)/build.log
+	@! grep -qi 'warning' $(B)/$(1)/build.log || { echo "$(1): warnings are errors" >&2; rm -f $(B)/$(1)/$(1).ko; exit 1; }
+	@test -f $(B)/$(1)/$(1).ko
+endef
 hostshim: $(B)/hostshim/hostshim.ko
 $(B)/hostshim/hostshim.ko: $(SHIM_SRC)
-	@test -n "$(KDIR)" || { echo "no kernel headers: apt-get install linux-headers-amd64" >&2; exit 1; }
-	@mkdir -p $(B)/hostshim
-	cp $(filter-out hostshim/Kbuild,$(SHIM_SRC)) hostshim/Kbuild $(B)/hostshim/
-	$(MAKE) -C $(KDIR) M=$(abspath $(B)/hostshim) W=1 modules 2>&1 | tee $(B)/hostshim/build.log
-	@! grep -qi 'warning' $(B)/hostshim/build.log || { echo "hostshim: warnings are errors" >&2; rm -f $@; exit 1; }
-	@test -f $@
+	$(call kmod,hostshim,$(SHIM_SRC))
+
+# The ring-0 attack test module (test/vm/module), for the emulator scenarios
+# only: the harness builds it against the test kernel next to the shim.
+ATTACK_SRC := test/vm/module/ring0_attack.c test/vm/module/Kbuild vmx/hypercall_abi.h
+$(B)/ring0_attack/ring0_attack.ko: $(ATTACK_SRC)
+	$(call kmod,ring0_attack,$(ATTACK_SRC))
 
 # ------------------------------------------------------------------ tools --
 HOST_CFLAGS := -std=c11 -O2 -g $(WARN) -I. -D_GNU_SOURCE
@@ -127,7 +138,7 @@ $(B)/virt-static: $(VIRT_C) $(wildcard tools/*.h) vmx/hypercall_abi.h hostshim/c
 	$(CC) $(HOST_CFLAGS) -static -o $@ $(VIRT_C)
 
 # Static helpers that emulator scenarios run inside the guest (test/vm/guest).
-GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed cappsule_attacks cappsule_attack fs_attacks
+GUEST_TOOLS := cpuid_each_cpu vmx_insn_faults hc_malformed cappsule_attacks fs_attacks
 $(B)/guest/%: test/vm/guest/%.c test/vm/guest/cases.h vmx/hypercall_abi.h hostshim/cappsule_ioctl.h vmx/exit_reasons.c
 	@mkdir -p $(B)/guest
 	$(CC) $(HOST_CFLAGS) -static -o $@ $< vmx/exit_reasons.c

@@ -19,7 +19,9 @@
 #endif
 
 #define CAPPSULE_DEVICE_PATH "/dev/cappsule"
-#define CAPPSULE_IOCTL_ABI 3   /* bumped on any change below */
+/* Bumped on any change below. A number retired and kept reserved (0x32)
+ * is none: no number changes its meaning (docs/hypercalls.md). */
+#define CAPPSULE_IOCTL_ABI 3
 #define CAPPSULE_IOC_MAGIC 0xCA
 
 /* CAPPSULE_IOC_INFO: the monitor's CAPPSULE_HC_INFO answer plus the shim's view. */
@@ -304,10 +306,10 @@ struct cappsule_ioc_cappsule_info {
 #define CAPPSULE_IOC_GUEST_REQUEST _IOWR(CAPPSULE_IOC_MAGIC, 0x30, struct cappsule_ioc_guest_request)
 #define CAPPSULE_IOC_GUEST_EXIT  _IOW(CAPPSULE_IOC_MAGIC, 0x31, __u32) /* wait status */
 #define CAPPSULE_IOC_GUEST_FS    _IO(CAPPSULE_IOC_MAGIC, 0x33)   /* returns an fd */
-/* Inside a cappsule, for tests: the shim attempts one forbidden operation
- * (enum cappsule_probe_mode, not EXIT or the spins) from ring 0, which
- * must end the cappsule. Needs CAP_SYS_ADMIN in the cappsule and a shim
- * loaded with test_hypercalls=1; returns only if the monitor let it pass. */
-#define CAPPSULE_IOC_GUEST_ATTACK _IOW(CAPPSULE_IOC_MAGIC, 0x32, __u32)
+/* 0x32 is reserved, never to be reused: it was CAPPSULE_IOC_GUEST_ATTACK,
+ * a test ioctl inside cappsules only, whose ring-0 attacks are now a test
+ * module's (test/vm/module/ring0_attack.c). Inside a cappsule it gets EPERM
+ * like every other number the shim does not serve there, on the host
+ * ENOTTY as before. */
 
 #endif /* CAPPSULE_IOCTL_H */

@@ -83,7 +83,7 @@ static u64 spin(bool irqs_on)
 	return n;
 }
 
-void cappsule_probe_attack(u64 mode)
+static void forbidden(u64 mode)
 {
 	struct desc_ptr empty = { .size = 0, .address = 0 };
 	int i;
@@ -124,7 +124,7 @@ void cappsule_probe_main(u64 id, u64 mode)
 		hypercall_exit(exit_value(id));
 	if (mode == CAPPSULE_PROBE_SPIN || mode == CAPPSULE_PROBE_SPIN_IRQS_OFF)
 		hypercall_exit(spin(mode == CAPPSULE_PROBE_SPIN));
-	cappsule_probe_attack(mode);
+	forbidden(mode);
 	/* Still here: the monitor let a forbidden operation through. */
 	hypercall_exit(0xbad0000 | mode);
 }

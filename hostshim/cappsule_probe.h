@@ -17,10 +17,6 @@ int cappsule_probe_init(void);
 void cappsule_probe_exit(void);
 u64 cappsule_probe_mmio_address(void);
 
-/* Attempts mode's forbidden operation (IO .. BAD_HYPERCALL, LIMIT); returns
- * only if the monitor let it through. Interrupts stay as they are. */
-void cappsule_probe_attack(u64 mode);
-
 /* Does not return: it ends with a hypercall that ends the cappsule. */
 void cappsule_probe_main(u64 id, u64 mode);
 

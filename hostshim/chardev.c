@@ -16,7 +16,6 @@
 #include <linux/uaccess.h>
 
 #include "cappsule_guest.h"
-#include "cappsule_probe.h"
 #include "cappsule_test.h"
 #include "chardev.h"
 #include "exec.h"
@@ -287,22 +286,6 @@ static const struct ioc_entry ioctls[] = {
 	{ CAPPSULE_IOC_TEST_CONCURRENT, ioc_test_concurrent },
 };
 
-/* Inside a cappsule: the attack tests' ring-0 operations. */
-static long guest_attack(void __user *uarg)
-{
-	u32 mode;
-
-	if (!test_hypercalls || !capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	if (get_user(mode, (u32 __user *)uarg))
-		return -EFAULT;
-	if (mode == CAPPSULE_PROBE_EXIT || mode == CAPPSULE_PROBE_SPIN ||
-	    mode == CAPPSULE_PROBE_SPIN_IRQS_OFF || mode >= CAPPSULE_PROBE_MODES)
-		return -EINVAL;
-	cappsule_probe_attack(mode);
-	return -EIO; /* the monitor let it through */
-}
-
 /* The calls on a file bound to a virt exec cappsule. */
 static bool exec_bound_cmd(unsigned int cmd)
 {
@@ -315,8 +298,6 @@ static long shim_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	void __user *uarg = (void __user *)arg;
 	size_t i;
 
-	if (shim_in_cappsule && cmd == CAPPSULE_IOC_GUEST_ATTACK)
-		return guest_attack(uarg);
 	if (shim_in_cappsule)
 		return guest_io_ioctl(cmd, uarg);
 	if (cmd == CAPPSULE_IOC_EXEC)

@@ -22,7 +22,8 @@ done
 
 kdir=$(test/vm/build-kernel.sh)
 make -s B="$B/testkernel" KDIR="$kdir/build" "$B/testkernel/hostshim/hostshim.ko" >/dev/null
-test/vm/mkinitramfs.sh "$vm/install-base.img" "$B" "$B/testkernel/hostshim/hostshim.ko"
+make -s B="$B/testkernel" KDIR="$kdir/build" "$B/testkernel/ring0_attack/ring0_attack.ko" >/dev/null
+test/vm/mkinitramfs.sh "$vm/install-base.img" "$B" "$B/testkernel/hostshim/hostshim.ko" "$B/testkernel/ring0_attack/ring0_attack.ko"
 
 extra=$(mktemp -d)
 trap 'rm -rf "$extra"' EXIT

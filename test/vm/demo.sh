@@ -10,7 +10,8 @@ mkdir -p "$vm"
 
 kdir=$(test/vm/build-kernel.sh)
 make -s B="$B/testkernel" KDIR="$kdir/build" "$B/testkernel/hostshim/hostshim.ko" >/dev/null
-test/vm/mkinitramfs.sh "$vm/initrd.img" "$B" "$B/testkernel/hostshim/hostshim.ko"
+make -s B="$B/testkernel" KDIR="$kdir/build" "$B/testkernel/ring0_attack/ring0_attack.ko" >/dev/null
+test/vm/mkinitramfs.sh "$vm/initrd.img" "$B" "$B/testkernel/hostshim/hostshim.ko" "$B/testkernel/ring0_attack/ring0_attack.ko"
 printf 'next_stage = \\EFI\\cappsule\\vmlinuz.efi\ncmdline = %s\nmonitor = on\n' \
 	"initrd=\\EFI\\cappsule\\initrd.img console=ttyS0 panic=-1 nokaslr quiet cappsule.scenario=demo" \
 	> "$vm/demo.conf"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the test initramfs: busybox, /init, the scenarios, and the binaries
-# the scenarios use (virt, guest helpers, hostshim.ko for the test kernel).
-#   usage: mkinitramfs.sh OUT.img BUILD_DIR SHIM_KO
+# the scenarios use (virt, guest helpers, and for the test kernel hostshim.ko
+# and the ring-0 attack test module ring0_attack.ko).
+#   usage: mkinitramfs.sh OUT.img BUILD_DIR SHIM_KO ATTACK_KO
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=$1 build=$2 shim=$3
+out=$1 build=$2 shim=$3 attack=$4
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
@@ -16,6 +17,7 @@ cp "$here"/scenarios/*.sh "$root/scenarios/"
 cp "$build/virt-static" "$root/bin/virt"
 cp "$build"/guest/* "$root/bin/"
 cp "$shim" "$root/lib/modules/hostshim.ko"
+cp "$attack" "$root/lib/modules/ring0_attack.ko"
 # The shipped file-view policies, where the package installs them.
 mkdir -p "$root/etc/cappsule/policies"
 cp "$here"/../../tools/policies/*.json "$root/etc/cappsule/policies/"

@@ -32,7 +32,8 @@ trap 'kill $qpid $bpid 2>/dev/null; wait; exit 143' INT TERM
 
 kdir=$(test/vm/build-kernel.sh)
 make -s B="$B/testkernel" KDIR="$kdir/build" "$B/testkernel/hostshim/hostshim.ko" >/dev/null
-test/vm/mkinitramfs.sh "$vm/initrd.img" "$B" "$B/testkernel/hostshim/hostshim.ko"
+make -s B="$B/testkernel" KDIR="$kdir/build" "$B/testkernel/ring0_attack/ring0_attack.ko" >/dev/null
+test/vm/mkinitramfs.sh "$vm/initrd.img" "$B" "$B/testkernel/hostshim/hostshim.ko" "$B/testkernel/ring0_attack/ring0_attack.ko"
 
 cmdline() {
 	echo "initrd=\\EFI\\cappsule\\initrd.img console=ttyS0 earlyprintk=serial,ttyS0 panic=-1 nokaslr cappsule.scenario=$*"

@@ -23,6 +23,8 @@ dd if=/dev/mem bs=4096 skip=$((0x$base / 4096)) count=1 2>/dev/null | od -A x -t
 echo "(zeros from a decoy page: the monitor's memory is not in the host's EPT)"
 say "\$ cappsule_attacks   (probe cappsules forked from this kernel: one exits cleanly, each of the others tries one forbidden operation)"
 cappsule_attacks | grep -E '^case|figures: cappsule|figures: both'
+say "\$ insmod ring0_attack.ko   (a test module that does forbidden operations from ring 0; loaded before the snapshot, so every cappsule has it)"
+insmod /lib/modules/ring0_attack.ko && ls -l /dev/ring0_attack
 say "\$ virt snapshot; virt status | grep -E 'pool|snapshot'   (the running kernel, snapshotted copy-on-write: its other CPUs offline and user space frozen for the moment)"
 virt snapshot
 virt status | grep -E 'pool|snapshot'
@@ -32,8 +34,8 @@ say "\$ virt exec sh -c 'hostname; grep -c ^processor /proc/cpuinfo; ps'   (its 
 virt exec sh -c 'hostname; grep -c ^processor /proc/cpuinfo; ps'
 say "\$ echo data | virt exec --stats sh -c 'tr a-z A-Z; exit 7'; echo \"exit status \$?\"   (stdin in, stdout out, its status back, and what it cost)"
 echo data | virt exec --stats sh -c 'tr a-z A-Z; exit 7'; echo "exit status $?"
-say "\$ virt exec cappsule_attack io   (a root shell in a cappsule does port I/O from ring 0: only that cappsule ends)"
-virt exec cappsule_attack io; echo "exit status $?"
+say "\$ virt exec sh -c 'echo io > /dev/ring0_attack'   (a root shell in a cappsule does port I/O from ring 0 through the module: only that cappsule ends)"
+virt exec sh -c 'echo io > /dev/ring0_attack'; echo "exit status $?"
 mkdir -p /etc /home/alice && echo demo-host > /etc/hostname && echo private > /home/alice/notes
 chmod 0755 /etc /home /home/alice && chmod 0644 /etc/hostname /home/alice/notes
 say "\$ virt exec --policy unrestricted cat /etc/hostname   (the host's files, served by an unprivileged 9P server under a policy)"
@@ -46,4 +48,5 @@ check virt-status-exit virt status
 check shim-loaded grep -q hostshim /proc/modules
 check_output virt-status-figures 'VM exits on cpu0: [1-9]' virt status
 check_output virt-exec-hello '^hello from a cappsule$' virt exec /bin/echo hello from a cappsule
+check_output ring0-attack-ends-its-cappsule 'ended: I/O port access \(port 0x80\)' virt exec sh -c 'echo io > /dev/ring0_attack'
 check_output cappsule-exits-cleanly '^case exit-value: ok' cappsule_attacks

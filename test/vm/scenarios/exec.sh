@@ -9,6 +9,12 @@ now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 # 0700 build directory. Before the snapshot: cappsules see its files.
 chmod 0755 / /bin
 chmod 1777 /tmp
+# The ring-0 attack test module (test/vm/module/ring0_attack.c), loaded
+# before the snapshot: nothing can load a module inside a cappsule, whose
+# kernel is this one as it was then. On the host it refuses to attack.
+check ring0-attack-loads insmod /lib/modules/ring0_attack.ko
+check_output ring0-attack-lists-cases '^beyond-ram 0x[0-9a-f]+$' cat /dev/ring0_attack
+check_output ring0-attack-refused-on-host 'not supported' sh -c 'echo io > /dev/ring0_attack'
 check exec-snapshot virt snapshot
 t0=$(now_ms)
 check_output exec-echo '^hello$' virt exec /bin/echo hello
@@ -102,39 +108,86 @@ wait $victim; rc=$?
 [ $rc -ne 0 ] && pass exec-killed-ends "exit $rc" || fail exec-killed-ends "exit 0 after kill"
 check_fails exec-kill-unknown virt kill 7
 
-# Attacks from ring 0 inside a cappsule (a root shell there asks the
-# shim's test code to do each): each ends its cappsule only, while another
-# cappsule keeps running and the host's memory stays as it was.
+# Attacks from ring 0 inside a cappsule: a root shell there writes each
+# case to the test module, which does it in the cappsule's kernel. Each
+# must end its own cappsule, for that very reason and at an instruction of
+# the module (not in some other crash on the way: the monitor logs the
+# RIP), while another cappsule keeps running and the host's memory stays
+# as it was.
 head -c 1048576 /dev/urandom > /tmp/region
 before=$(sha256sum < /tmp/region)
-virt exec sh -c 'sleep 8; echo bystander-alive' > /tmp/bystander &
+# The bystander answers on its stdin once every attack is over.
+mkfifo /tmp/bystander-in
+virt exec sh -c 'read word; echo "bystander-alive $word"' < /tmp/bystander-in > /tmp/bystander 2>&1 &
 bystander=$!
-# Each attack must end its cappsule for that very reason (not for another
-# crash on the way).
-for attack in 'io:I/O port access (port 0x80)' \
-	      'mmio:outside its view (address 0xfee00030)' \
-	      'msr:MSR access (MSR 0x174)' \
-	      'vmx:VMX instruction' \
-	      'triple-fault:triple fault' \
-	      'hlt:forbidden operation (exit reason 12, HLT)' \
-	      'bad-hypercall:malformed hypercall (RAX 0x77)'; do
-	name=${attack%%:*}
-	want=${attack#*:}
-	out=$(virt exec sh -c "dd if=/dev/zero of=/tmp/region bs=4096 count=16 conv=notrunc 2>/dev/null; cappsule_attack $name" 2>&1)
+exec 7> /tmp/bystander-in
+mod_base=$(awk '$1 == "ring0_attack" { print $6 }' /proc/modules)
+mod_size=$(awk '$1 == "ring0_attack" { print $2 }' /proc/modules)
+# in_module RIP: the module's code lies in [mod_base, mod_base + mod_size).
+in_module() { [ -n "$1" ] && [ $(( $1 >= mod_base && $1 < mod_base + mod_size )) -eq 1 ]; }
+# attack LABEL 'WRITE' 'END' [virt exec option...]: the cappsule must end
+# with the end text END (tools/exec_proto.c) after writing WRITE.
+attack() {
+	label=$1 what=$2 want=$3; shift 3
+	out=$(virt exec "$@" sh -c "dd if=/dev/zero of=/tmp/region bs=4096 count=16 conv=notrunc 2>/dev/null
+		echo $what > /dev/ring0_attack; echo '$what: still alive'" 2>&1)
 	rc=$?
 	case "$rc:$out" in
-	125:*"ended: "*"$want"*) pass "exec-attack-$name" "$(echo "$out" | tail -1)" ;;
-	*) fail "exec-attack-$name" "exit $rc: $(echo "$out" | tr '\n' ' ' | cut -c1-160)" ;;
+	125:*"ended: $want"*) ;;
+	*) fail "exec-attack-$label" "exit $rc: $(echo "$out" | tr '\n' ' ' | cut -c1-160)"; return ;;
 	esac
-done
-# Memory: past its limit (-m MiB of private pages) the cappsule ends.
+	id=$(echo "$out" | sed -n 's/^virt: cappsule \([0-9]*\) ended: .*/\1/p')
+	rip=$(virt log | sed -n "s/.*cappsule $id ended: .*, rip \(0x[0-9a-f]*\).*/\1/p" | tail -1)
+	if in_module "$rip"; then
+		pass "exec-attack-$label" "$(echo "$out" | tail -1), at $rip in ring0_attack"
+	else
+		fail "exec-attack-$label" "$(echo "$out" | tail -1), at ${rip:-no RIP logged}: outside ring0_attack ($mod_base, $mod_size bytes)"
+	fi
+}
+view='access to memory outside its view (address'
+attack io io 'I/O port access (port 0x80)'
+attack mmio mmio "$view 0xfee00030)"
+attack init-ipi init-ipi "$view 0xfee00300)"
+attack sipi sipi "$view 0xfee00300)"
+attack msr msr 'MSR access (MSR 0xc0000082)'
+attack vmx vmx 'VMX instruction (exit reason 23)'
+attack triple-fault triple-fault 'triple fault (its kernel crashed)'
+attack hlt hlt 'forbidden operation (exit reason 12, HLT)'
+attack bad-hypercall bad-hypercall 'malformed hypercall (RAX 0x77)'
+attack host-hypercall host-hypercall 'malformed hypercall (RAX 0x9)'
+attack bad-vectors bad-vectors 'malformed hypercall (RAX 0x1003)'
+# 32 MiB dirtied against a 12 MiB limit (the shell's own pages fit in it).
+attack limit limit 'over its memory limit (address 0x' -m 12
+# Physical memory outside its view: past the end of RAM, the monitor's own
+# memory (the loader's record), and the pool lent to the monitor, where
+# cappsules' pages live (the shim's log).
+beyond=$(sed -n 's/^beyond-ram //p' /dev/ring0_attack)
+attack beyond-ram beyond-ram "$view $beyond)"
+mon=$(virt status | sed -n 's/^loader record: .* at \(0x[0-9a-f]*\),.*/\1/p')
+if [ -n "$mon" ]; then
+	mon=$(printf '%#x' "$mon")
+	attack monitor-memory "phys $mon" "$view $mon)"
+else
+	fail exec-attack-monitor-memory "no monitor address in the loader's record"
+fi
+pool=$(dmesg | sed -n "s/.*monitor's pool .*first at \(0x[0-9a-f]*\)).*/\1/p" | tail -1)
+if [ -n "$pool" ]; then
+	attack pool-memory "phys $pool" "$view $pool)"
+else
+	fail exec-attack-pool-memory "no pool address in the shim's log"
+fi
+# Memory: past its limit (-m MiB of private pages) the cappsule ends, also
+# when user space fills it.
 out=$(virt exec -m 4 sh -c 'head -c 8000000 /dev/zero > /tmp/big' 2>&1); rc=$?
 case "$rc:$out" in
 125:*"ended: over its memory limit"*) pass exec-memory-limit "$(echo "$out" | tail -1)" ;;
 *) fail exec-memory-limit "exit $rc: $(echo "$out" | tr '\n' ' ' | cut -c1-160)" ;;
 esac
+# No reader left (the bystander died) must not kill this shell: EPIPE only.
+(trap '' PIPE; echo after-attacks >&7) 2>/dev/null
+exec 7>&-
 wait $bystander
-check_output exec-bystander-survives '^bystander-alive$' cat /tmp/bystander
+check_output exec-bystander-survives '^bystander-alive after-attacks$' cat /tmp/bystander
 after=$(sha256sum < /tmp/region)
 [ "$before" = "$after" ] && pass exec-host-memory-unchanged "sha256 of a 1 MiB host tmpfs file" ||
 	fail exec-host-memory-unchanged "the host's file changed"
@@ -157,3 +210,4 @@ ms=$(( $(now_ms) - t0 ))
 check exec-snapshot-drop virt snapshot --drop
 check_output exec-pool-as-before 'pool: 16384 pages \(64 MiB\) lent by the host, 0 in use' virt status
 check_fails exec-without-snapshot virt exec /bin/true
+check ring0-attack-unloads rmmod ring0_attack
