@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -172,6 +173,30 @@ static void set_hostname(struct init *in)
 	snprintf(name, sizeof(name), "cappsule-%u", in->id);
 	if (sethostname(name, strlen(name)) != 0)
 		init_fail(in->dev, "sethostname: %s", strerror(errno));
+}
+
+/* What ps shows for this process: the name (comm) and the arguments
+ * (/proc/PID/cmdline, read from the range the kernel keeps as argv). Both
+ * were `virt snapshot`'s, which this process was forked from; the range
+ * now points at a static copy of name. The kernel wants start <= end
+ * after each of the two calls: when the new range lies above the old one,
+ * the end must move first. Best effort: a name is not worth failing for. */
+static void name_process(const char *name)
+{
+	static char title[32];
+	size_t len = strlen(name) + 1;
+	unsigned long start = (unsigned long)title, end = start + len;
+
+	if (len > sizeof(title))
+		return;
+	memcpy(title, name, len);
+	prctl(PR_SET_NAME, name, 0, 0, 0);
+	if (prctl(PR_SET_MM, PR_SET_MM_ARG_START, start, 0, 0) == 0) {
+		prctl(PR_SET_MM, PR_SET_MM_ARG_END, end, 0, 0);
+		return;
+	}
+	if (prctl(PR_SET_MM, PR_SET_MM_ARG_END, end, 0, 0) == 0)
+		prctl(PR_SET_MM, PR_SET_MM_ARG_START, start, 0, 0);
 }
 
 /* ---------------------------------------------------------- the stdio -- */
@@ -382,6 +407,7 @@ static void run_reaper(const struct init *in)
 	int wstatus;
 	pid_t pid;
 
+	name_process("cappsule-reaper");
 	reaper_fds(in);
 	if (!(in->fs >= 0 ? own_view() : own_proc()))
 		report(exec_wait_status_exited(EXEC_EXIT_CAPPSULE));
@@ -632,6 +658,7 @@ void cappsule_init_main(int dev, uint32_t id)
 	in.id = id;
 	in.status_rd = in.status_wr = in.cmd_in = in.out[0] = in.out[1] = in.fs = -1;
 	drop_host_fds(dev);
+	name_process("cappsule-init");
 	set_nonblocking(dev, dev);
 	fetch_request(&in);
 	set_hostname(&in);

@@ -31,6 +31,15 @@ else
 	fail exec-own-processes "saw ${procs:-nothing} processes"
 fi
 
+# pid 1 inside is the reaper, a fork of `virt snapshot`, which ps showed
+# as such until it named itself.
+out=$(virt exec ps 2>&1)
+if echo "$out" | grep -qE '^ *1 .*cappsule-reaper *$' && ! echo "$out" | grep -q snapshot; then
+	pass exec-ps-reaper-name "$(echo "$out" | grep -E '^ *1 ' | sed 's/  */ /g')"
+else
+	fail exec-ps-reaper-name "$(echo "$out" | tr '\n' ' ' | cut -c1-160)"
+fi
+
 # Exit statuses.
 virt exec sh -c 'exit 7'; rc=$?
 [ $rc -eq 7 ] && pass exec-exit-status "7" || fail exec-exit-status "got $rc, want 7"
