@@ -19,9 +19,10 @@
 #endif
 
 #define CAPPSULE_DEVICE_PATH "/dev/cappsule"
-/* Bumped on any change below. A number retired and kept reserved (0x32)
- * is none: no number changes its meaning (docs/hypercalls.md). */
-#define CAPPSULE_IOCTL_ABI 3
+/* Bumped on any change below (4: signals and window sizes left the stdin
+ * ring for the live control area). A number retired and kept reserved
+ * (0x32) is none: no number changes its meaning (docs/hypercalls.md). */
+#define CAPPSULE_IOCTL_ABI 4
 #define CAPPSULE_IOC_MAGIC 0xCA
 
 /* CAPPSULE_IOC_INFO: the monitor's CAPPSULE_HC_INFO answer plus the shim's view. */
@@ -172,7 +173,10 @@ struct cappsule_ioc_test_concurrent {
  *              (a buffer below CAPPSULE_IO_REC_MIN bytes: EINVAL); 0 (end of
  *              file) once the cappsule has ended and all output was read;
  *   poll(2)    POLLIN: output or the end; POLLOUT: stdin has room;
- *   CAPPSULE_IOC_STDIN_EOF, CAPPSULE_IOC_SIGNAL, CAPPSULE_IOC_WINSIZE;
+ *   CAPPSULE_IOC_STDIN_EOF: an end-of-input record after the stdin bytes
+ *              (waits for room like write(2); O_NONBLOCK: EAGAIN);
+ *   CAPPSULE_IOC_SIGNAL, CAPPSULE_IOC_WINSIZE: out of band, never behind
+ *              stdin and never blocking (the window's live area);
  *   CAPPSULE_IOC_EXEC_STATUS after read(2) returned 0;
  *   CAPPSULE_IOC_FS_CHANNEL (once): returns a new fd for the cappsule's
  *              file channel, raw bytes (docs/filesystem.md): read(2) the
@@ -188,11 +192,13 @@ struct cappsule_ioc_test_concurrent {
  * same file it issues CAPPSULE_IOC_GUEST_REQUEST, then
  *   write(2)   output records (struct cappsule_io_rec + data, stream STDOUT
  *              or STDERR; whole records; blocks while the ring is full);
- *   read(2)    input records: CAPPSULE_STREAM_STDIN + bytes, or, with len 0
- *              and the value in rec.value, CAPPSULE_STREAM_EOF,
- *              CAPPSULE_STREAM_SIGNAL (signal number), CAPPSULE_STREAM_WINSIZE
- *              (rows << 16 | cols); blocks until one is there;
+ *   read(2)    input records: CAPPSULE_STREAM_STDIN + bytes, or
+ *              CAPPSULE_STREAM_EOF with len 0; blocks until one is there;
  *   poll(2)    POLLIN: an input record; POLLOUT: output has room;
+ *              POLLPRI: signals or a terminal size wait (whatever stdin
+ *              does), for CAPPSULE_IOC_GUEST_CONTROL;
+ *   CAPPSULE_IOC_GUEST_CONTROL: takes the signals sent and the newest size
+ *              since its last call, in one go;
  *   CAPPSULE_IOC_GUEST_EXIT with the command's wait status: flushes the
  *              output rings and ends the cappsule (does not return);
  *   CAPPSULE_IOC_GUEST_FS (once): returns a new fd for the file channel,
@@ -203,14 +209,13 @@ struct cappsule_ioc_test_concurrent {
 #define CAPPSULE_STREAM_STDOUT  1
 #define CAPPSULE_STREAM_STDERR  2
 #define CAPPSULE_STREAM_EOF     3   /* host -> cappsule: stdin closed */
-#define CAPPSULE_STREAM_SIGNAL  4   /* host -> cappsule: value = signal */
-#define CAPPSULE_STREAM_WINSIZE 5   /* host -> cappsule: value = rows << 16 | cols */
+/* 4 and 5 carried signals and sizes in-band up to ioctl ABI 3; no more. */
 
 struct cappsule_io_rec {
 	__u8 stream;            /* CAPPSULE_STREAM_* */
 	__u8 reserved[3];       /* 0 */
 	__u32 len;              /* data bytes that follow: 1 .. CAPPSULE_IO_REC_MAX, or 0 */
-	__u32 value;            /* for records without data */
+	__u32 value;            /* 0 (ignored): no record carries a value since ioctl ABI 4 */
 	__u32 reserved2;        /* 0 */
 };
 #define CAPPSULE_IO_REC_MAX 4096
@@ -269,6 +274,13 @@ struct cappsule_ioc_guest_request {
 	__u64 realtime_ns;      /* out: the host's wall clock when it was created */
 };
 
+/* Inside a cappsule: what the host sent out of band since the last call. */
+struct cappsule_ioc_guest_control {
+	__u64 signals;          /* out: bit n - 1 set: signal n (1..64) was sent */
+	__u16 rows, cols;       /* out: the newest terminal size sent, or 0, 0 */
+	__u32 reserved;         /* out: 0 */
+};
+
 /* virt ps / virt info / virt kill. */
 #define CAPPSULE_PS_COMM 64
 struct cappsule_ps_entry {
@@ -306,6 +318,7 @@ struct cappsule_ioc_cappsule_info {
 #define CAPPSULE_IOC_GUEST_REQUEST _IOWR(CAPPSULE_IOC_MAGIC, 0x30, struct cappsule_ioc_guest_request)
 #define CAPPSULE_IOC_GUEST_EXIT  _IOW(CAPPSULE_IOC_MAGIC, 0x31, __u32) /* wait status */
 #define CAPPSULE_IOC_GUEST_FS    _IO(CAPPSULE_IOC_MAGIC, 0x33)   /* returns an fd */
+#define CAPPSULE_IOC_GUEST_CONTROL _IOR(CAPPSULE_IOC_MAGIC, 0x34, struct cappsule_ioc_guest_control)
 /* 0x32 is reserved, never to be reused: it was CAPPSULE_IOC_GUEST_ATTACK,
  * a test ioctl inside cappsules only, whose ring-0 attacks are now a test
  * module's (test/vm/module/ring0_attack.c). Inside a cappsule it gets EPERM

@@ -305,7 +305,7 @@ static long shim_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	if (cmd == CAPPSULE_IOC_FS_CHANNEL)
 		return exec_fs_channel(f);
 	if (exec_bound_cmd(cmd))
-		return f->private_data ? exec_ioctl(f->private_data, cmd, uarg) : -ENOTCONN;
+		return f->private_data ? exec_ioctl(f->private_data, f, cmd, uarg) : -ENOTCONN;
 	for (i = 0; i < ARRAY_SIZE(ioctls); i++)
 		if (ioctls[i].cmd == cmd)
 			return ioctls[i].fn(uarg);

@@ -4,10 +4,10 @@
  * to one CPU: it creates the cappsule there (its VMCS stays active on that
  * CPU), runs it, sleeps while it halts (until its timer deadline or until
  * the host has news for it), and destroys it when it ends or is killed.
- * The file's reads, writes and control ioctls only touch the rings in the
- * shared window and wake whoever sleeps: the cappsule with its event
- * interrupt (the next RUN delivers it), the host side when the cappsule
- * notifies.
+ * The file's reads, writes and control ioctls only touch the rings and the
+ * live control area in the shared window and wake whoever sleeps: the
+ * cappsule with its event interrupt (the next RUN delivers it), the host
+ * side when the cappsule notifies.
  */
 #define pr_fmt(fmt) "cappsule: " fmt
 
@@ -49,6 +49,8 @@ struct exec_cappsule {
 	u64 start_ns, end_ns;
 	struct ring_producer in;
 	struct ring_consumer out, err;
+	spinlock_t live_lock;           /* posts to the live area, one at a time */
+	struct exec_live_writer live;   /* signals and sizes, out of band */
 	bool err_next;                  /* read stderr first next time: fairness */
 	struct mutex io;                /* the file's readers and writers */
 	u8 io_buf[CAPPSULE_IO_REC_MAX]; /* their bytes in transit, under io */
@@ -280,6 +282,7 @@ static int prepare_window(struct exec_cappsule *ec, const struct cappsule_ioc_ex
 	for (i = 0; i < ctl->ngroups; i++)
 		ctl->groups[i] = from_kgid_munged(&init_user_ns, gi->gid[i]);
 	memcpy(ec->win + EXEC_WIN_BLOB_OFF, blob, r->blob_len);
+	exec_live_writer_init(&ec->live, ec->win + EXEC_WIN_LIVE_OFF);
 	if (ring_init(ec->win + EXEC_WIN_STDIN_OFF, EXEC_RING_DATA) ||
 	    ring_init(ec->win + EXEC_WIN_STDOUT_OFF, EXEC_RING_DATA) ||
 	    ring_init(ec->win + EXEC_WIN_STDERR_OFF, EXEC_RING_DATA) ||
@@ -355,6 +358,7 @@ static struct exec_cappsule *new_cappsule(const struct cappsule_ioc_exec *r)
 	if (!ec)
 		return NULL;
 	mutex_init(&ec->io);
+	spin_lock_init(&ec->live_lock);
 	init_waitqueue_head(&ec->wq);
 	init_waitqueue_head(&ec->vcpu_wq);
 	init_completion(&ec->created);
@@ -584,19 +588,39 @@ __poll_t exec_poll(struct exec_cappsule *ec, struct file *f, poll_table *wait)
 	return mask;
 }
 
-static long control(struct exec_cappsule *ec, u8 stream, u32 value)
+/* The end of stdin follows its bytes on the ring, so it may wait for room
+ * like a write (and, non-blocking, refuse to). */
+static long stdin_eof(struct exec_cappsule *ec, bool nonblock)
 {
 	long err;
 
 	mutex_lock(&ec->io);
-	err = wait_room(ec, false, REC_HDR);
+	err = wait_room(ec, nonblock, REC_HDR);
 	if (!err)
-		err = put_record(ec, stream, value, NULL, 0);
+		err = put_record(ec, CAPPSULE_STREAM_EOF, 0, NULL, 0);
 	mutex_unlock(&ec->io);
 	return err;
 }
 
-long exec_ioctl(struct exec_cappsule *ec, unsigned int cmd, void __user *uarg)
+/* A signal or a size: into the live area, whatever the rings hold, so a
+ * command that never reads its stdin still gets its Ctrl-C. Never sleeps. */
+static long post_live(struct exec_cappsule *ec, unsigned int cmd, u32 value)
+{
+	bool ok;
+
+	if (READ_ONCE(ec->ended))
+		return -EPIPE;
+	spin_lock(&ec->live_lock);
+	ok = cmd == CAPPSULE_IOC_SIGNAL ? exec_live_post_signal(&ec->live, value)
+					: exec_live_post_winsize(&ec->live, value);
+	spin_unlock(&ec->live_lock);
+	if (!ok)
+		return -EINVAL;
+	kick(ec);
+	return 0;
+}
+
+long exec_ioctl(struct exec_cappsule *ec, struct file *f, unsigned int cmd, void __user *uarg)
 {
 	u32 value = 0;
 
@@ -605,13 +629,11 @@ long exec_ioctl(struct exec_cappsule *ec, unsigned int cmd, void __user *uarg)
 		return -EFAULT;
 	switch (cmd) {
 	case CAPPSULE_IOC_STDIN_EOF:
-		return control(ec, CAPPSULE_STREAM_EOF, 0);
+		return stdin_eof(ec, f->f_flags & O_NONBLOCK);
 	case CAPPSULE_IOC_SIGNAL:
-		return exec_signal_ok(value) ? control(ec, CAPPSULE_STREAM_SIGNAL, value)
-					     : -EINVAL;
+		return exec_signal_ok(value) ? post_live(ec, cmd, value) : -EINVAL;
 	case CAPPSULE_IOC_WINSIZE:
-		return exec_winsize_ok(value) ? control(ec, CAPPSULE_STREAM_WINSIZE, value)
-					      : -EINVAL;
+		return exec_winsize_ok(value) ? post_live(ec, cmd, value) : -EINVAL;
 	case CAPPSULE_IOC_EXEC_STATUS:
 		if (!READ_ONCE(ec->ended))
 			return -EBUSY;

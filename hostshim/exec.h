@@ -19,7 +19,8 @@ long exec_start(struct file *f, void __user *uarg);
 ssize_t exec_read(struct exec_cappsule *ec, struct file *f, char __user *buf, size_t len);
 ssize_t exec_write(struct exec_cappsule *ec, struct file *f, const char __user *buf, size_t len);
 __poll_t exec_poll(struct exec_cappsule *ec, struct file *f, poll_table *wait);
-long exec_ioctl(struct exec_cappsule *ec, unsigned int cmd, void __user *uarg);
+long exec_ioctl(struct exec_cappsule *ec, struct file *f, unsigned int cmd,
+		 void __user *uarg);
 
 /* CAPPSULE_IOC_FS_CHANNEL on f: the file channel's fd, or -errno. */
 long exec_fs_channel(struct file *f);

@@ -53,9 +53,7 @@ bool exec_record_in_ok(const struct cappsule_io_rec *r)
 		return false;
 	if (r->stream == CAPPSULE_STREAM_STDIN)
 		return r->len >= 1 && r->len <= CAPPSULE_IO_REC_MAX;
-	return r->len == 0 && (r->stream == CAPPSULE_STREAM_EOF ||
-			       r->stream == CAPPSULE_STREAM_SIGNAL ||
-			       r->stream == CAPPSULE_STREAM_WINSIZE);
+	return r->len == 0 && r->stream == CAPPSULE_STREAM_EOF;
 }
 
 bool exec_record_out_ok(const struct cappsule_io_rec *r, __u64 total)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * virt exec's checks and decisions that need no kernel: the request a user
- * sends (CAPPSULE_IOC_EXEC and its blob), the control records, and what a
- * cappsule's end means as an exit status. Pure; the shim runs it on its
- * own copies, the unit tests and a fuzzer on anything.
+ * sends (CAPPSULE_IOC_EXEC and its blob), the input records, the signals
+ * and sizes it may forward, and what a cappsule's end means as an exit
+ * status. Pure; the shim runs it on its own copies, the unit tests and a
+ * fuzzer on anything.
  */
 #ifndef CAPPSULE_EXEC_CHECK_H
 #define CAPPSULE_EXEC_CHECK_H
@@ -26,7 +27,7 @@ enum ioc_verdict exec_check_request(const struct cappsule_ioc_exec *r);
 bool exec_blob_valid(const char *blob, __u32 len, __u32 argc, __u32 envc);
 
 /* A record's header, host to cappsule: STDIN with 1..CAPPSULE_IO_REC_MAX
- * data bytes, or EOF, SIGNAL, WINSIZE without data; reserved fields 0. */
+ * data bytes, or EOF without data; reserved fields 0. */
 bool exec_record_in_ok(const struct cappsule_io_rec *r);
 
 /* One write(2) by the cappsule's init: a STDOUT or STDERR header with

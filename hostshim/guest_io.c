@@ -25,6 +25,7 @@ static struct {
 	u8 rec[REC_HDR + CAPPSULE_IO_REC_MAX]; /* the input record being read */
 	size_t have;
 	u8 wbuf[CAPPSULE_IO_REC_MAX];
+	struct exec_live_reader live;   /* signals and sizes, out of band */
 	struct fs_channel fs;           /* the 9P client's end */
 } g;
 static DEFINE_MUTEX(g_lock);
@@ -115,6 +116,7 @@ int guest_io_start(unsigned int slot)
 	if (!ctl_sane(&g.ctl))
 		return -EINVAL;
 	g.win = w;
+	exec_live_reader_init(&g.live, w + EXEC_WIN_LIVE_OFF);
 	if (ring_attach_consumer(&g.in, w + EXEC_WIN_STDIN_OFF, EXEC_RING_DATA) ||
 	    ring_attach_producer(&g.out, w + EXEC_WIN_STDOUT_OFF, EXEC_RING_DATA) ||
 	    ring_attach_producer(&g.err, w + EXEC_WIN_STDERR_OFF, EXEC_RING_DATA))
@@ -252,6 +254,10 @@ __poll_t guest_io_poll(struct file *f, poll_table *wait)
 	if ((ring_writable(&g.out) != 0 || ring_prepare_wait_write(&g.out) != RING_SLEEP) &&
 	    (ring_writable(&g.err) != 0 || ring_prepare_wait_write(&g.err) != RING_SLEEP))
 		mask |= EPOLLOUT | EPOLLWRNORM;
+	/* Apart from the rings: init takes these even while it reads no
+	 * input (its stdin queue is full). */
+	if (exec_live_pending(&g.live))
+		mask |= EPOLLPRI;
 	mutex_unlock(&g_lock);
 	return mask;
 }
@@ -291,6 +297,23 @@ out:
 	return err;
 }
 
+/* The signals and the newest size the host sent since the last call. The
+ * area is checked by exec_live_take: sizes without rows or columns are
+ * dropped; signals are bit numbers, so always 1..64. */
+static long guest_control(void __user *uarg)
+{
+	struct cappsule_ioc_guest_control r = { 0 };
+	struct exec_live_news n;
+
+	mutex_lock(&g_lock);
+	exec_live_take(&g.live, &n);
+	mutex_unlock(&g_lock);
+	r.signals = n.signals;
+	r.rows = n.rows;
+	r.cols = n.cols;
+	return copy_to_user(uarg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
 long guest_io_ioctl(unsigned int cmd, void __user *uarg)
 {
 	u32 status;
@@ -300,6 +323,8 @@ long guest_io_ioctl(unsigned int cmd, void __user *uarg)
 		return guest_request(uarg);
 	case CAPPSULE_IOC_GUEST_FS:
 		return g.ctl.flags & CAPPSULE_EXEC_FS ? fs_channel_open_fd(&g.fs) : -EINVAL;
+	case CAPPSULE_IOC_GUEST_CONTROL:
+		return guest_control(uarg);
 	case CAPPSULE_IOC_GUEST_EXIT:
 		if (get_user(status, (u32 __user *)uarg))
 			return -EFAULT;

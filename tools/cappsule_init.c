@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -172,6 +173,30 @@ static void set_hostname(struct init *in)
 	snprintf(name, sizeof(name), "cappsule-%u", in->id);
 	if (sethostname(name, strlen(name)) != 0)
 		init_fail(in->dev, "sethostname: %s", strerror(errno));
+}
+
+/* What ps shows for this process: the name (comm) and the arguments
+ * (/proc/PID/cmdline, read from the range the kernel keeps as argv). Both
+ * were `virt snapshot`'s, which this process was forked from; the range
+ * now points at a static copy of name. The kernel wants start <= end
+ * after each of the two calls: when the new range lies above the old one,
+ * the end must move first. Best effort: a name is not worth failing for. */
+static void name_process(const char *name)
+{
+	static char title[32];
+	size_t len = strlen(name) + 1;
+	unsigned long start = (unsigned long)title, end = start + len;
+
+	if (len > sizeof(title))
+		return;
+	memcpy(title, name, len);
+	prctl(PR_SET_NAME, name, 0, 0, 0);
+	if (prctl(PR_SET_MM, PR_SET_MM_ARG_START, start, 0, 0) == 0) {
+		prctl(PR_SET_MM, PR_SET_MM_ARG_END, end, 0, 0);
+		return;
+	}
+	if (prctl(PR_SET_MM, PR_SET_MM_ARG_END, end, 0, 0) == 0)
+		prctl(PR_SET_MM, PR_SET_MM_ARG_START, start, 0, 0);
 }
 
 /* ---------------------------------------------------------- the stdio -- */
@@ -382,6 +407,7 @@ static void run_reaper(const struct init *in)
 	int wstatus;
 	pid_t pid;
 
+	name_process("cappsule-reaper");
 	reaper_fds(in);
 	if (!(in->fs >= 0 ? own_view() : own_proc()))
 		report(exec_wait_status_exited(EXEC_EXIT_CAPPSULE));
@@ -473,8 +499,7 @@ static void feed_command(struct init *in)
 
 static void apply_input(struct init *in, const struct exec_rec *rec)
 {
-	struct init_input what = init_input_decide(rec, in->tty, in->stdin_ended);
-	struct winsize ws;
+	struct init_input what = init_input_decide(rec, in->stdin_ended);
 
 	switch (what.kind) {
 	case INIT_INPUT_STDIN:
@@ -484,13 +509,6 @@ static void apply_input(struct init *in, const struct exec_rec *rec)
 		in->stdin_ended = true;
 		if (in->in.len == 0)
 			end_input(in);
-		break;
-	case INIT_INPUT_SIGNAL:
-		kill(in->reaper, what.signal);	/* the reaper passes it on */
-		break;
-	case INIT_INPUT_WINSIZE:
-		ws = (struct winsize){ .ws_row = what.rows, .ws_col = what.cols };
-		ioctl(in->cmd_in, TIOCSWINSZ, &ws);	/* the pty sends SIGWINCH */
 		break;
 	case INIT_INPUT_IGNORE:
 		break;
@@ -513,6 +531,26 @@ static void read_device(struct init *in)
 		apply_input(in, &rec);
 	if (err != EXEC_PROTO_END)
 		init_fail(in->dev, "bad input from the host: %s", exec_proto_strerror(err));
+}
+
+/* Signals and a size the host sent out of band (POLLPRI): applied at once,
+ * however much stdin waits in the queue. */
+static void take_control(struct init *in)
+{
+	struct cappsule_ioc_guest_control c;
+	struct init_control what;
+	struct winsize ws;
+
+	memset(&c, 0, sizeof(c));
+	if (ioctl(in->dev, CAPPSULE_IOC_GUEST_CONTROL, &c) != 0)
+		init_fail(in->dev, "reading signals from the host: %s", strerror(errno));
+	init_control_decide(&c, in->tty, &what);
+	for (unsigned i = 0; i < what.n_signals; i++)
+		kill(in->reaper, what.signals[i]);	/* the reaper passes it on */
+	if (what.resize) {
+		ws = (struct winsize){ .ws_row = what.rows, .ws_col = what.cols };
+		ioctl(in->cmd_in, TIOCSWINSZ, &ws);	/* the pty sends SIGWINCH */
+	}
 }
 
 /* One read of the command's output i, as one record for the device. */
@@ -575,7 +613,7 @@ static void relay_step(struct init *in)
 	bool idle = in->rec_len == 0;
 	struct pollfd p[P_COUNT] = {
 		[P_DEV] = { .fd = in->dev,
-			    .events = (can_take ? POLLIN : 0) | (idle ? 0 : POLLOUT) },
+			    .events = POLLPRI | (can_take ? POLLIN : 0) | (idle ? 0 : POLLOUT) },
 		[P_IN] = { .fd = in->in.len && !in->stdin_closed ? in->cmd_in : -1,
 			   .events = POLLOUT },
 		[P_OUT] = { .fd = idle ? in->out[0] : -1, .events = POLLIN },
@@ -588,6 +626,8 @@ static void relay_step(struct init *in)
 			init_fail(in->dev, "poll: %s", strerror(errno));
 		return;
 	}
+	if (p[P_DEV].revents & POLLPRI)
+		take_control(in);
 	if (p[P_DEV].revents & POLLOUT)
 		send_output(in);
 	if (p[P_DEV].revents & (POLLIN | POLLHUP | POLLERR))
@@ -618,6 +658,7 @@ void cappsule_init_main(int dev, uint32_t id)
 	in.id = id;
 	in.status_rd = in.status_wr = in.cmd_in = in.out[0] = in.out[1] = in.fs = -1;
 	drop_host_fds(dev);
+	name_process("cappsule-init");
 	set_nonblocking(dev, dev);
 	fetch_request(&in);
 	set_hostname(&in);

@@ -176,8 +176,7 @@ static bool stream_goes(uint8_t stream, enum exec_rec_dir dir)
 {
 	if (dir == EXEC_REC_TO_HOST)
 		return stream == CAPPSULE_STREAM_STDOUT || stream == CAPPSULE_STREAM_STDERR;
-	return stream == CAPPSULE_STREAM_STDIN || stream == CAPPSULE_STREAM_EOF ||
-	       stream == CAPPSULE_STREAM_SIGNAL || stream == CAPPSULE_STREAM_WINSIZE;
+	return stream == CAPPSULE_STREAM_STDIN || stream == CAPPSULE_STREAM_EOF;
 }
 
 static bool length_ok(uint8_t stream, uint32_t len)

@@ -102,7 +102,7 @@ enum exec_proto_err exec_blob_decode(char *blob, uint32_t len, uint32_t argc,
 /* Who reads the records being parsed. */
 enum exec_rec_dir {
 	EXEC_REC_TO_HOST,      /* output: STDOUT, STDERR with data */
-	EXEC_REC_TO_CAPPSULE,  /* input: STDIN with data; EOF, SIGNAL, WINSIZE without */
+	EXEC_REC_TO_CAPPSULE,  /* input: STDIN with data; EOF without */
 };
 
 struct exec_rec {
@@ -140,7 +140,7 @@ size_t exec_rec_put(void *buf, size_t cap, uint8_t stream, const void *data,
 
 /* ------------------------------------------------------ how it ended -- */
 
-/* rows << 16 | cols, as CAPPSULE_IOC_WINSIZE and its record carry it. */
+/* rows << 16 | cols, as CAPPSULE_IOC_WINSIZE takes it. */
 static inline uint32_t exec_winsize_pack(uint16_t rows, uint16_t cols)
 {
 	return (uint32_t)rows << 16 | cols;

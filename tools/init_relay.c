@@ -40,33 +40,31 @@ static bool relayable_signal(uint32_t sig)
 	return sig >= 1 && sig <= 31 && sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD;
 }
 
-struct init_input init_input_decide(const struct exec_rec *rec, bool tty, bool stdin_ended)
+struct init_input init_input_decide(const struct exec_rec *rec, bool stdin_ended)
 {
 	struct init_input in = { .kind = INIT_INPUT_IGNORE };
 
-	switch (rec->stream) {
-	case CAPPSULE_STREAM_STDIN:
-		if (!stdin_ended)
-			in.kind = INIT_INPUT_STDIN;
-		break;
-	case CAPPSULE_STREAM_EOF:
-		if (!stdin_ended)
-			in.kind = INIT_INPUT_EOF;
-		break;
-	case CAPPSULE_STREAM_SIGNAL:
-		if (relayable_signal(rec->value)) {
-			in.kind = INIT_INPUT_SIGNAL;
-			in.signal = (int)rec->value;
-		}
-		break;
-	case CAPPSULE_STREAM_WINSIZE:
-		in.rows = (uint16_t)(rec->value >> 16);
-		in.cols = (uint16_t)rec->value;
-		if (tty && in.rows && in.cols)
-			in.kind = INIT_INPUT_WINSIZE;
-		break;
-	}
+	if (stdin_ended)
+		return in;
+	if (rec->stream == CAPPSULE_STREAM_STDIN)
+		in.kind = INIT_INPUT_STDIN;
+	else if (rec->stream == CAPPSULE_STREAM_EOF)
+		in.kind = INIT_INPUT_EOF;
 	return in;
+}
+
+void init_control_decide(const struct cappsule_ioc_guest_control *c, bool tty,
+			 struct init_control *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (uint32_t sig = 1; sig <= 64; sig++)
+		if ((c->signals >> (sig - 1) & 1) && relayable_signal(sig))
+			out->signals[out->n_signals++] = (int)sig;
+	if (tty && c->rows && c->cols) {
+		out->resize = true;
+		out->rows = c->rows;
+		out->cols = c->cols;
+	}
 }
 
 bool init_finished(const struct init_progress *p)

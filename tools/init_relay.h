@@ -5,8 +5,9 @@
  *
  *   a byte queue    stdin bytes that came from the host and wait for the
  *                   command to read them (it may read slowly, or never);
- *   input records   what each one asks for: queue bytes, end the input, a
- *                   signal for the command, a new terminal size;
+ *   input records   what each one asks for: queue bytes, end the input;
+ *   control         what the host sent out of band: signals for the
+ *                   command, a new terminal size;
  *   the end         when everything is done: the command's status known,
  *                   its output drained and sent.
  */
@@ -46,26 +47,43 @@ void byte_queue_drop(struct byte_queue *q, size_t n);
 enum init_input_kind {
 	INIT_INPUT_STDIN,	/* queue rec->data for the command */
 	INIT_INPUT_EOF,		/* no more stdin after what is queued */
-	INIT_INPUT_SIGNAL,	/* send .signal to the command */
-	INIT_INPUT_WINSIZE,	/* set the pty to .rows x .cols */
 	INIT_INPUT_IGNORE,	/* nothing to do (see init_input_decide) */
 };
 
 struct init_input {
 	enum init_input_kind kind;
-	int signal;
-	uint16_t rows, cols;
 };
 
 /*
  * What a well-formed input record (exec_rec_next, EXEC_REC_TO_CAPPSULE)
- * asks for. Ignored: stdin data after the end of input; a window size
- * without a pty, or of 0 rows or columns; a signal that is not a standard
- * one the init can pass on (1..31 but SIGKILL, SIGSTOP: the init cannot
- * relay those through the namespace's init without killing it, and
- * SIGCHLD, which the relay itself uses).
+ * asks for. Ignored: stdin data or a second end after the end of input,
+ * and any stream that does not come in.
  */
-struct init_input init_input_decide(const struct exec_rec *rec, bool tty, bool stdin_ended);
+struct init_input init_input_decide(const struct exec_rec *rec, bool stdin_ended);
+
+/* ------------------------------------------------------------ control -- */
+
+#define INIT_SIGNALS_MAX 31	/* the standard signals: all the init may pass on */
+
+/* What to do with CAPPSULE_IOC_GUEST_CONTROL's answer. */
+struct init_control {
+	int signals[INIT_SIGNALS_MAX];	/* for the command, lowest number first */
+	unsigned n_signals;
+	bool resize;			/* set the pty to rows x cols */
+	uint16_t rows, cols;
+};
+
+/*
+ * Checks the shim's answer again (the init trusts no input blindly).
+ * Passed on: the standard signals the init can relay (1..31 but SIGKILL,
+ * SIGSTOP: the init cannot relay those through the namespace's init
+ * without killing it, and SIGCHLD, which the relay itself uses); the
+ * others are dropped. Several signals come lowest number first, as the
+ * kernel delivers pending standard signals. A size only with a pty and
+ * with both rows and columns.
+ */
+void init_control_decide(const struct cappsule_ioc_guest_control *c, bool tty,
+			 struct init_control *out);
 
 /* ---------------------------------------------------------------- end -- */
 

@@ -7,7 +7,8 @@
  *   our stdin       -> write(2) on the device (raw bytes), then STDIN_EOF;
  *   device records  -> our stdout and stderr (full writes);
  *   SIGINT, SIGTERM, SIGHUP, SIGQUIT -> CAPPSULE_IOC_SIGNAL;
- *   SIGWINCH        -> CAPPSULE_IOC_WINSIZE (terminal mode).
+ *   SIGWINCH        -> CAPPSULE_IOC_WINSIZE (terminal mode);
+ * the last two go out of band: they never wait behind stdin.
  *
  * The device is non-blocking and written only when poll says it has room,
  * so a command that writes while we still feed its stdin (cat of 1 MiB)
@@ -229,13 +230,23 @@ static bool write_all(int fd, const void *buf, size_t len)
 	return true;
 }
 
+/* Our stdin is over and the device took all of it: the end goes next. */
+static bool eof_due(const struct relay *r)
+{
+	return !r->stdin_open && !r->eof_sent && !r->in_len;
+}
+
+/* The end of input queues behind the bytes in the ring: with no room it
+ * is refused (EAGAIN), and POLLOUT brings us back, so that we never sleep
+ * in the ioctl while a signal waits to be forwarded. */
 static void send_eof_when_drained(struct relay *r)
 {
-	if (r->stdin_open || r->eof_sent || r->in_len)
+	if (!eof_due(r))
 		return;
+	if (ioctl(r->dev, CAPPSULE_IOC_STDIN_EOF) != 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	/* Sent, or the cappsule has ended and takes no more input: no matter. */
 	r->eof_sent = true;
-	/* A cappsule that has ended takes no more input: no matter. */
-	ioctl(r->dev, CAPPSULE_IOC_STDIN_EOF);
 }
 
 static void read_stdin(struct relay *r)
@@ -350,7 +361,8 @@ static void relay_step(struct relay *r)
 	struct pollfd p[P_COUNT] = {
 		[P_STDIN] = { .fd = r->stdin_open && !r->in_len ? STDIN_FILENO : -1,
 			      .events = POLLIN },
-		[P_DEV] = { .fd = r->dev, .events = POLLIN | (r->in_len ? POLLOUT : 0) },
+		[P_DEV] = { .fd = r->dev,
+			    .events = POLLIN | (r->in_len || eof_due(r) ? POLLOUT : 0) },
 		[P_SIG] = { .fd = r->sigfd, .events = POLLIN },
 	};
 
@@ -363,8 +375,12 @@ static void relay_step(struct relay *r)
 		handle_signal(r);
 	if (p[P_DEV].revents & (POLLIN | POLLHUP | POLLERR))
 		read_device(r);
-	if (!r->fatal && !r->ended && (p[P_DEV].revents & POLLOUT) && r->in_len)
-		feed_device(r);
+	if (!r->fatal && !r->ended && (p[P_DEV].revents & POLLOUT)) {
+		if (r->in_len)
+			feed_device(r);
+		else
+			send_eof_when_drained(r);
+	}
 	if (!r->fatal && (p[P_STDIN].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
 		read_stdin(r);
 }

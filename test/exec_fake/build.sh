@@ -9,4 +9,5 @@ for f in virt_exec cappsule_init; do
 done
 ${CC:-cc} $FK -o "$B/exec_fake/exec_fake" test/exec_fake/fake_shim.c "$B/exec_fake/virt_exec.o" \
 	"$B/exec_fake/cappsule_init.o" tools/exec_proto.c tools/init_relay.c tools/shim_device.c \
+	tools/exit_report.c tools/json_out.c tools/cappsule_fsview.c tools/mkdir_p.c hostshim/exec_live.c \
 	vmx/exit_reasons.c

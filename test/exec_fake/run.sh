@@ -44,6 +44,20 @@ out=$(FAKE_UID=65534 FAKE_GID=65534 timeout 10 "$F" sh -c 'id -u; id -g; id -G')
 timeout 10 "$F" sleep 5 & pid=$!
 sleep 1; kill -INT $pid; wait $pid; check "sigint-forwarded" 130 $?
 
+# Signals and sizes do not wait behind stdin the command never reads
+# (until ioctl ABI 3 they did, for ever): at once, not after 20 s.
+t0=$(date +%s)
+yes | timeout 30 "$F" sleep 20 & pid=$!
+sleep 2; kill -INT $pid; wait $pid; st=$?
+[ $(($(date +%s) - t0)) -lt 10 ]; check "sigint-stdin-unread" 130 $st $?
+# tty mode: the command shrinks its pty, then waits for SIGWINCH; virt's
+# SIGWINCH sends its own size (24x80: no terminal here) while yes floods.
+yes | "$F" -t sh -c 'stty rows 10 cols 10; trap "stty size; exit 0" WINCH; echo ready
+	i=0; while [ $i -lt 20 ]; do sleep 1; i=$((i + 1)); done; exit 3' > "$T/w" & pid=$!
+i=0; while [ $i -lt 50 ] && ! grep -q ready "$T/w"; do sleep 0.2; i=$((i + 1)); done
+sleep 2; kill -WINCH $pid; wait $pid; st=$?
+tr -d '\r' < "$T/w" | grep -q '24 80'; check "winsize-stdin-unread" 0 $st $?
+
 out=$(echo hello | timeout 10 "$F" -t sh -c 'test -t 0 && echo TTY; stty size; read x; echo got $x' | tr -d '\r')
 [ "$(echo $out)" = "hello TTY 24 80 got hello" ]; check "pty" 0 $?
 

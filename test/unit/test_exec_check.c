@@ -130,12 +130,18 @@ static void test_records(void **state)
 	assert_false(exec_record_in_ok(&r));
 	r.len = 0;                          /* empty data */
 	assert_false(exec_record_in_ok(&r));
-	r = rec(CAPPSULE_STREAM_SIGNAL, 0);
+	r = rec(CAPPSULE_STREAM_EOF, 0);
 	assert_true(exec_record_in_ok(&r));
-	r.len = 4;                          /* controls carry no data */
+	r.len = 4;                          /* the end carries no data */
 	assert_false(exec_record_in_ok(&r));
 	r = rec(CAPPSULE_STREAM_EOF, 0);
 	r.reserved2 = 1;
+	assert_false(exec_record_in_ok(&r));
+	/* Signals and sizes left the ring (ioctl ABI 4): their old streams
+	 * are refused like any unknown one. */
+	r = rec(4, 0);
+	assert_false(exec_record_in_ok(&r));
+	r = rec(5, 0);
 	assert_false(exec_record_in_ok(&r));
 	r = rec(CAPPSULE_STREAM_STDOUT, 1); /* the other direction's stream */
 	assert_false(exec_record_in_ok(&r));

@@ -291,9 +291,8 @@ static void test_record_layout(void **state)
 	/* stream, 3 reserved, len, value (0 on data records), reserved2, data */
 	assert_memory_equal(buf, "\x02\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0hey", 19);
 	assert_int_equal(buf[19], 0xee);
-	assert_int_equal(exec_rec_put(buf, sizeof(buf), CAPPSULE_STREAM_WINSIZE, NULL, 0,
-				      exec_winsize_pack(24, 80)), 16);
-	assert_memory_equal(buf, "\x05\0\0\0\0\0\0\0\x50\0\x18\0\0\0\0\0", 16);
+	assert_int_equal(exec_rec_put(buf, sizeof(buf), CAPPSULE_STREAM_EOF, NULL, 0, 0x1234), 16);
+	assert_memory_equal(buf, "\x03\0\0\0\0\0\0\0\x34\x12\0\0\0\0\0\0", 16);
 }
 
 static void test_record_put_limits(void **state)
@@ -349,24 +348,23 @@ static void test_record_input_kinds(void **state)
 
 	(void)state;
 	len += exec_rec_put(buf + len, sizeof(buf) - len, CAPPSULE_STREAM_STDIN, "in", 2, 0);
-	len += exec_rec_put(buf + len, sizeof(buf) - len, CAPPSULE_STREAM_SIGNAL, NULL, 0, SIGINT);
-	len += exec_rec_put(buf + len, sizeof(buf) - len, CAPPSULE_STREAM_WINSIZE, NULL, 0,
-			    exec_winsize_pack(50, 132));
 	len += exec_rec_put(buf + len, sizeof(buf) - len, CAPPSULE_STREAM_EOF, NULL, 0, 0);
 	assert_int_equal(exec_rec_next(buf, len, &pos, EXEC_REC_TO_CAPPSULE, &r), EXEC_PROTO_OK);
 	assert_int_equal(r.stream, CAPPSULE_STREAM_STDIN);
 	assert_int_equal(exec_rec_next(buf, len, &pos, EXEC_REC_TO_CAPPSULE, &r), EXEC_PROTO_OK);
-	assert_int_equal(r.stream, CAPPSULE_STREAM_SIGNAL);
-	assert_int_equal(r.value, SIGINT);
-	assert_int_equal(r.len, 0);
-	assert_int_equal(exec_rec_next(buf, len, &pos, EXEC_REC_TO_CAPPSULE, &r), EXEC_PROTO_OK);
-	assert_int_equal(r.value >> 16, 50);
-	assert_int_equal(r.value & 0xffff, 132);
-	assert_int_equal(exec_rec_next(buf, len, &pos, EXEC_REC_TO_CAPPSULE, &r), EXEC_PROTO_OK);
 	assert_int_equal(r.stream, CAPPSULE_STREAM_EOF);
+	assert_int_equal(r.len, 0);
 	assert_int_equal(exec_rec_next(buf, len, &pos, EXEC_REC_TO_CAPPSULE, &r), EXEC_PROTO_END);
-	/* None of these may travel to the host. */
+	/* Neither may travel to the host. */
 	assert_int_equal(exec_rec_check_all(buf, len, EXEC_REC_TO_HOST), EXEC_PROTO_REC_STREAM);
+	/* Signals and sizes (streams 4 and 5 up to ioctl ABI 3) no longer
+	 * come as records: refused, not ignored. */
+	for (uint8_t old = 4; old <= 5; old++) {
+		pos = 0;
+		len = exec_rec_put(buf, sizeof(buf), old, NULL, 0, SIGINT);
+		assert_int_equal(exec_rec_next(buf, len, &pos, EXEC_REC_TO_CAPPSULE, &r),
+				 EXEC_PROTO_REC_STREAM);
+	}
 }
 
 /* Parses one hand-made header (+ len bytes of data) in an exact-size copy. */
@@ -395,7 +393,7 @@ static void test_record_malformed(void **state)
 	assert_int_equal(parse_one(h, 4, out), EXEC_PROTO_REC_SHORT);
 	/* Streams in the wrong direction, or unknown. */
 	assert_int_equal(parse_one(h, 5, in), EXEC_PROTO_REC_STREAM);
-	for (unsigned s = 6; s < 256; s++) {
+	for (unsigned s = 4; s < 256; s++) {
 		h.stream = (uint8_t)s;
 		assert_int_equal(parse_one(h, 5, out), EXEC_PROTO_REC_STREAM);
 		assert_int_equal(parse_one(h, 5, in), EXEC_PROTO_REC_STREAM);
@@ -415,8 +413,6 @@ static void test_record_malformed(void **state)
 	/* Records without data carry none. */
 	h.stream = CAPPSULE_STREAM_EOF;
 	h.len = 1;
-	assert_int_equal(parse_one(h, 1, in), EXEC_PROTO_REC_LENGTH);
-	h.stream = CAPPSULE_STREAM_SIGNAL;
 	assert_int_equal(parse_one(h, 1, in), EXEC_PROTO_REC_LENGTH);
 	h.len = 0;
 	h.value = 0xffffffff;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Unit tests for the init's relay decisions (tools/init_relay.c): the stdin
- * byte queue at every wrap point, what each input record asks for, and
- * when the init may end the cappsule.
+ * byte queue at every wrap point, what each input record asks for, what
+ * the host's out-of-band signals and sizes ask for, and when the init may
+ * end the cappsule.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -93,66 +94,105 @@ static void test_queue_random(void **state)
 
 /* ------------------------------------------------------------- records -- */
 
-static struct init_input decide(uint8_t stream, uint32_t value, bool tty, bool ended)
+static struct init_input decide(uint8_t stream, bool ended)
 {
-	struct exec_rec rec = { .stream = stream, .value = value, .len = 0, .data = NULL };
+	struct exec_rec rec = { .stream = stream, .len = 0, .data = NULL };
 
 	if (stream == CAPPSULE_STREAM_STDIN) {
 		rec.len = 1;
 		rec.data = (const uint8_t *)"x";
 	}
-	return init_input_decide(&rec, tty, ended);
+	return init_input_decide(&rec, ended);
 }
 
 static void test_input_kinds(void **state)
 {
-	struct init_input in;
-
 	(void)state;
-	assert_int_equal(decide(CAPPSULE_STREAM_STDIN, 0, false, false).kind, INIT_INPUT_STDIN);
-	assert_int_equal(decide(CAPPSULE_STREAM_STDIN, 0, true, false).kind, INIT_INPUT_STDIN);
-	assert_int_equal(decide(CAPPSULE_STREAM_STDIN, 0, false, true).kind, INIT_INPUT_IGNORE);
-	assert_int_equal(decide(CAPPSULE_STREAM_EOF, 0, false, false).kind, INIT_INPUT_EOF);
-	assert_int_equal(decide(CAPPSULE_STREAM_EOF, 0, false, true).kind, INIT_INPUT_IGNORE);
-
-	in = decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(50, 132), true, false);
-	assert_int_equal(in.kind, INIT_INPUT_WINSIZE);
-	assert_int_equal(in.rows, 50);
-	assert_int_equal(in.cols, 132);
-	in = decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(0xffff, 0xffff), true, true);
-	assert_int_equal(in.kind, INIT_INPUT_WINSIZE);
-	assert_int_equal(in.rows, 0xffff);
-	/* No pty, or a size of nothing: nothing to do. */
-	assert_int_equal(decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(50, 132), false,
-				false).kind, INIT_INPUT_IGNORE);
-	assert_int_equal(decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(0, 80), true,
-				false).kind, INIT_INPUT_IGNORE);
-	assert_int_equal(decide(CAPPSULE_STREAM_WINSIZE, exec_winsize_pack(24, 0), true,
-				false).kind, INIT_INPUT_IGNORE);
-	/* Streams that never come in. */
-	assert_int_equal(decide(CAPPSULE_STREAM_STDOUT, 0, false, false).kind, INIT_INPUT_IGNORE);
-	assert_int_equal(decide(99, 0, false, false).kind, INIT_INPUT_IGNORE);
+	assert_int_equal(decide(CAPPSULE_STREAM_STDIN, false).kind, INIT_INPUT_STDIN);
+	assert_int_equal(decide(CAPPSULE_STREAM_STDIN, true).kind, INIT_INPUT_IGNORE);
+	assert_int_equal(decide(CAPPSULE_STREAM_EOF, false).kind, INIT_INPUT_EOF);
+	assert_int_equal(decide(CAPPSULE_STREAM_EOF, true).kind, INIT_INPUT_IGNORE);
+	/* Streams that never come in, the retired 4 and 5 among them. */
+	for (unsigned s = CAPPSULE_STREAM_STDOUT; s < 256; s++)
+		if (s != CAPPSULE_STREAM_EOF)
+			assert_int_equal(decide((uint8_t)s, false).kind, INIT_INPUT_IGNORE);
 }
 
-static void test_input_signals(void **state)
+/* ------------------------------------------------------------ control -- */
+
+static struct init_control control(uint64_t signals, uint16_t rows, uint16_t cols, bool tty)
 {
-	struct init_input in;
+	struct cappsule_ioc_guest_control c = { .signals = signals, .rows = rows, .cols = cols };
+	struct init_control out;
+
+	memset(&out, 0xa5, sizeof(out));	/* decide must set every field */
+	init_control_decide(&c, tty, &out);
+	return out;
+}
+
+static bool relayable(uint32_t sig)
+{
+	return sig >= 1 && sig <= 31 && sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD;
+}
+
+static void test_control_one_signal(void **state)
+{
+	(void)state;
+	for (uint32_t sig = 1; sig <= 64; sig++) {
+		struct init_control c = control((uint64_t)1 << (sig - 1), 0, 0, sig & 1);
+
+		assert_false(c.resize);
+		assert_int_equal(c.n_signals, relayable(sig) ? 1 : 0);
+		if (relayable(sig))
+			assert_int_equal(c.signals[0], sig);
+	}
+	assert_int_equal(control(0, 0, 0, true).n_signals, 0);
+}
+
+static void test_control_many_signals(void **state)
+{
+	struct init_control c;
+	uint32_t want = 1;
 
 	(void)state;
-	for (uint32_t sig = 0; sig < 80; sig++) {
-		bool ok = sig >= 1 && sig <= 31 && sig != SIGKILL && sig != SIGSTOP &&
-			  sig != SIGCHLD;
-
-		/* A signal gets through after the end of stdin too. */
-		in = decide(CAPPSULE_STREAM_SIGNAL, sig, sig & 1, sig & 2);
-		assert_int_equal(in.kind, ok ? INIT_INPUT_SIGNAL : INIT_INPUT_IGNORE);
-		if (ok)
-			assert_int_equal(in.signal, sig);
+	/* All 64 bits: every relayable signal once, lowest first. */
+	c = control(UINT64_MAX, 0, 0, false);
+	assert_int_equal(c.n_signals, 28);
+	for (unsigned i = 0; i < c.n_signals; i++, want++) {
+		while (!relayable(want))
+			want++;
+		assert_int_equal(c.signals[i], want);
 	}
-	assert_int_equal(decide(CAPPSULE_STREAM_SIGNAL, SIGINT, false, false).kind,
-			 INIT_INPUT_SIGNAL);
-	assert_int_equal(decide(CAPPSULE_STREAM_SIGNAL, 0x80000002u, false, false).kind,
-			 INIT_INPUT_IGNORE);
+	/* SIGTERM and SIGINT: SIGINT first, whatever order they were sent in. */
+	c = control(1u << (SIGTERM - 1) | 1u << (SIGINT - 1), 0, 0, false);
+	assert_int_equal(c.n_signals, 2);
+	assert_int_equal(c.signals[0], SIGINT);
+	assert_int_equal(c.signals[1], SIGTERM);
+	/* Only what cannot be relayed: nothing. */
+	c = control(1u << (SIGKILL - 1) | 1u << (SIGSTOP - 1) | 1u << (SIGCHLD - 1) |
+		    (uint64_t)1 << 40, 0, 0, true);
+	assert_int_equal(c.n_signals, 0);
+}
+
+static void test_control_winsize(void **state)
+{
+	struct init_control c;
+
+	(void)state;
+	c = control(0, 50, 132, true);
+	assert_true(c.resize);
+	assert_int_equal(c.rows, 50);
+	assert_int_equal(c.cols, 132);
+	assert_int_equal(c.n_signals, 0);
+	c = control(1u << (SIGINT - 1), 0xffff, 0xffff, true);
+	assert_true(c.resize);
+	assert_int_equal(c.rows, 0xffff);
+	assert_int_equal(c.n_signals, 1);
+	/* No pty, or a size of nothing: nothing to do. */
+	assert_false(control(0, 50, 132, false).resize);
+	assert_false(control(0, 0, 80, true).resize);
+	assert_false(control(0, 24, 0, true).resize);
+	assert_false(control(0, 0, 0, true).resize);
 }
 
 /* ----------------------------------------------------------------- end -- */
@@ -180,7 +220,9 @@ int main(void)
 		cmocka_unit_test(test_queue_full),
 		cmocka_unit_test(test_queue_random),
 		cmocka_unit_test(test_input_kinds),
-		cmocka_unit_test(test_input_signals),
+		cmocka_unit_test(test_control_one_signal),
+		cmocka_unit_test(test_control_many_signals),
+		cmocka_unit_test(test_control_winsize),
 		cmocka_unit_test(test_finished),
 	};
 

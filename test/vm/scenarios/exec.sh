@@ -37,6 +37,15 @@ else
 	fail exec-own-processes "saw ${procs:-nothing} processes"
 fi
 
+# pid 1 inside is the reaper, a fork of `virt snapshot`, which ps showed
+# as such until it named itself.
+out=$(virt exec ps 2>&1)
+if echo "$out" | grep -qE '^ *1 .*cappsule-reaper *$' && ! echo "$out" | grep -q snapshot; then
+	pass exec-ps-reaper-name "$(echo "$out" | grep -E '^ *1 ' | sed 's/  */ /g')"
+else
+	fail exec-ps-reaper-name "$(echo "$out" | tr '\n' ' ' | cut -c1-160)"
+fi
+
 # Exit statuses.
 virt exec sh -c 'exit 7'; rc=$?
 [ $rc -eq 7 ] && pass exec-exit-status "7" || fail exec-exit-status "got $rc, want 7"
@@ -57,6 +66,41 @@ sleep 2
 kill -INT $sleeper
 wait $sleeper; rc=$?
 [ $rc -eq 130 ] && pass exec-sigint-forwarded "130" || fail exec-sigint-forwarded "got $rc, want 130"
+# Signals and sizes travel out of band: a command that never reads its
+# stdin while `yes` floods it (the ring and init's queue fill up) gets
+# them at once. Up to ioctl ABI 3 they queued behind that stdin: virt hung
+# in the ioctl until the command ended on its own (sleep: 0 after 60 s).
+t0=$(now_ms)
+yes | virt exec sleep 60 > /dev/null 2>&1 &
+flooded=$!
+sleep 4
+kill -INT $flooded
+wait $flooded; rc=$?
+ms=$(( $(now_ms) - t0 ))
+if [ $rc -eq 130 ] && [ $ms -lt 20000 ]; then
+	pass exec-sigint-stdin-unread "130 after $ms ms, stdin flooded and never read"
+else
+	fail exec-sigint-stdin-unread "got $rc after $ms ms, want 130 at once"
+fi
+running=$(virt ps | awk '$4 == "running"' | wc -l)
+[ "$running" -eq 0 ] && pass exec-after-flood-none-left "no cappsule left running" ||
+	fail exec-after-flood-none-left "$running still running"
+# The same for a size in tty mode: the command shrinks its pty, then waits
+# for SIGWINCH; virt's SIGWINCH sends virt's size (24x80: no terminal
+# here), which the pty gets back while stdin is flooded.
+yes | virt exec -t sh -c 'stty rows 10 cols 10; trap "stty size; exit 0" WINCH; echo ready
+	i=0; while [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done; exit 3' > /tmp/winch 2>&1 &
+resized=$!
+i=0
+while [ $i -lt 30 ] && ! grep -q ready /tmp/winch; do sleep 1; i=$((i + 1)); done
+sleep 3
+kill -WINCH $resized
+wait $resized; rc=$?
+if [ $rc -eq 0 ] && tr -d '\r' < /tmp/winch | grep -q '24 80'; then
+	pass exec-winsize-stdin-unread "the pty went back to 24x80 under a flood"
+else
+	fail exec-winsize-stdin-unread "exit $rc: $(tr -d '\r' < /tmp/winch | grep -v '^y*$' | tr '\n' ' ' | cut -c1-160)"
+fi
 
 # Another user: the command runs with the caller's ids (the shim reads
 # them; the request cannot name them), and may not kill root's cappsule.
