@@ -10,7 +10,7 @@ packages=(
 	linux-headers-amd64 libelf-dev                   # hostshim.ko, stock headers
 	linux-source-6.1 bc flex bison libssl-dev        # the emulator test kernel
 	qemu-system-x86 ovmf                             # QEMU + OVMF runs
-	bochs bochsbios vgabios                          # Bochs (VMX/EPT) runs
+	bochs bochsbios vgabios curl patch               # Bochs runs (curl, patch: build-bochs.sh)
 	mtools dosfstools cpio busybox-static            # ESP and initramfs images
 	debhelper dh-dkms lintian debootstrap            # make deb and its chroot test
 	efibootmgr fdisk bash-completion                 # cappsule-boot tests: QEMU guest, GPT image, completion

@@ -7,7 +7,8 @@
 # Output goes to $VM_OUT/NAME (default build/vm/NAME). QEMU_ACCEL=tcg|kvm
 # forces QEMU's accelerator (default: kvm when this host can, else tcg);
 # QEMU_REBOOT=1 lets the guest reboot (default: a reboot ends the run).
-# Bochs: BOCHS_CPUS (default 1), BOCHS_BIN (default Debian's bochs-bin),
+# Bochs: BOCHS_CPUS (default 1), BOCHS_BIN (default the Bochs 3.0 that
+# build-bochs.sh builds; bochs-bin is Debian 12's Bochs 2.7, one CPU only),
 # BOCHS_RC_EXTRA (lines appended to the machine's bochsrc).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,18 +41,23 @@ start_qemu() {
 start_bochs() {
 	sed -e "s|@CPUS@|${BOCHS_CPUS:-1}|" -e "s|@ESP@|$(realpath "$esp")|" -e "s|@SERIAL@|$(realpath "$log")|" \
 	    -e "s|@BOCHSLOG@|$(realpath "$dir")/bochs.log|" "$here/bochsrc.in" > "$dir/bochsrc"
+	local bin=${BOCHS_BIN:-$("$here/build-bochs.sh")}
 	# Debian's bochs aborts at start ("buffer overflow detected") when it
-	# initialises the sound output; the tests need none. A Bochs built
-	# without sound (BOCHS_BIN, e.g. for SMP: docs/monitor.md) refuses
-	# these lines.
-	[ -n "${BOCHS_BIN:-}" ] || printf 'speaker: enabled=false\nsound: driver=dummy\n' >> "$dir/bochsrc"
+	# initialises the sound output; the tests need none. The Bochs of
+	# build-bochs.sh has no sound and refuses these lines.
+	[ "$(basename "$bin")" != bochs-bin ] || printf 'speaker: enabled=false\nsound: driver=dummy\n' >> "$dir/bochsrc"
 	# e.g. BOCHS_RC_EXTRA='debug: action=ignore, cpu1=report' to debug one CPU
 	[ -z "${BOCHS_RC_EXTRA:-}" ] || printf '%s\n' "$BOCHS_RC_EXTRA" >> "$dir/bochsrc"
-	echo c > "$dir/bochs.cmds"
-	# bochs-bin, not Debian's /usr/bin/bochs wrapper script: $! is then
-	# the emulator itself (the wrapper does exec, but need not). BOCHS_BIN
-	# runs another build instead.
-	"${BOCHS_BIN:-bochs-bin}" -q -unlock -f "$dir/bochsrc" -rc "$dir/bochs.cmds" </dev/null >"$dir/emulator.out" 2>&1 &
+	# A Bochs with its debugger (Debian's) waits for a command first: the
+	# command file holds "c" (continue). One without takes no -rc.
+	local rc=()
+	if "$bin" --help 2>&1 | grep -q -- '^ *-rc '; then
+		echo c > "$dir/bochs.cmds"
+		rc=(-rc "$dir/bochs.cmds")
+	fi
+	# A binary, not Debian's /usr/bin/bochs wrapper script: $! is then the
+	# emulator itself (the wrapper does exec, but need not).
+	"$bin" -q -unlock -f "$dir/bochsrc" "${rc[@]}" </dev/null >"$dir/emulator.out" 2>&1 &
 }
 
 # Stops the emulator: TERM, then KILL if it lingers. Also runs when this

@@ -142,6 +142,24 @@ check_output exec-second-while-first '^second$' virt exec echo second
 wait $first
 check_output exec-first-finished '^first-done$' cat /tmp/first
 
+# On different CPUs: each cappsule's vCPU thread is bound to the next CPU
+# the monitor runs on, so with two CPUs two live cappsules use both.
+if [ "$(grep -c '^processor' /proc/cpuinfo)" -ge 2 ]; then
+	virt exec sh -c 'sleep 4; echo a-done' > /tmp/cpu-a &
+	a=$!
+	virt exec sh -c 'sleep 4; echo b-done' > /tmp/cpu-b &
+	b=$!
+	sleep 2
+	cpus=$(virt ps | awk '$4 == "running" { print $3 }' | sort -u | tr '\n' ' ')
+	wait $a $b
+	if [ "$(echo $cpus | wc -w)" -ge 2 ] && [ "$(cat /tmp/cpu-a /tmp/cpu-b)" = "a-done
+b-done" ]; then
+		pass exec-on-two-cpus "two cappsules at once on CPUs $cpus"
+	else
+		fail exec-on-two-cpus "running on CPUs '$cpus'; output: $(cat /tmp/cpu-a /tmp/cpu-b | tr '\n' ' ')"
+	fi
+fi
+
 # virt kill ends a running one.
 virt exec sleep 60 > /dev/null 2>&1 &
 victim=$!
