@@ -182,6 +182,7 @@ UNIT_DEPS_fs_server     := tools/fs_server.c tools/fs9p_proto.c
 UNIT_DEPS_init_relay    := tools/init_relay.c tools/exec_proto.c vmx/exit_reasons.c
 UNIT_DEPS_virt_ps       := tools/virt_ps.c tools/exec_proto.c tools/exit_report.c tools/json_out.c \
                            tools/shim_device.c vmx/exit_reasons.c
+UNIT_DEPS_shim_device   := tools/shim_device.c
 UNIT_DEPS_fs_policy     := tools/fs_policy.c
 UNIT_DEPS_fs_policy_load := tools/fs_policy_load.c tools/fs_policy.c
 UNIT_DEPS_virt_policies := tools/virt_policies.c tools/fs_policy_load.c tools/fs_policy.c \

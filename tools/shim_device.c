@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -56,4 +57,45 @@ const char *shim_device_open_hint(int err)
 	default:
 		return "cannot open /dev/cappsule";
 	}
+}
+
+int shim_device_check_abi(int fd, uint32_t *have)
+{
+	struct cappsule_ioc_info info;
+	int err = shim_device_info(fd, &info);
+
+	if (err)
+		return err;
+	*have = info.ioctl_abi;
+	return info.ioctl_abi == CAPPSULE_IOCTL_ABI ? 0 : -EPROTO;
+}
+
+void shim_device_abi_report(FILE *out, int err, uint32_t have)
+{
+	if (err == -EPROTO)
+		fprintf(out, "virt: the loaded host shim speaks ioctl ABI %u, this virt ABI %u: "
+			"load the shim that came with it ('modprobe -r hostshim && modprobe "
+			"hostshim' as root, once no cappsule runs)\n", have, CAPPSULE_IOCTL_ABI);
+	else
+		fprintf(out, "virt: cannot ask the host shim which ABI it speaks: %s\n",
+			strerror(-err));
+}
+
+int shim_device_open_checked(void)
+{
+	int fd = shim_device_open();
+	uint32_t have = 0;
+	int err;
+
+	if (fd < 0) {
+		fprintf(stderr, "virt: %s\n", shim_device_open_hint(fd));
+		return fd;
+	}
+	err = shim_device_check_abi(fd, &have);
+	if (err) {
+		shim_device_abi_report(stderr, err, have);
+		close(fd);
+		return err;
+	}
+	return fd;
 }

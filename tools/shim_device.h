@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "hostshim/cappsule_ioctl.h"
 
@@ -18,5 +19,18 @@ int shim_device_log(int fd, struct cappsule_ioc_log *req);
 
 /* What to tell a user for an errno from shim_device_open. */
 const char *shim_device_open_hint(int err);
+
+/* Whether the loaded shim speaks this virt's ioctl ABI (CAPPSULE_IOCTL_ABI):
+ * 0; -EPROTO with *have set to the shim's; or the INFO ioctl's -errno. A
+ * package upgrade that leaves the old module loaded gives the second. */
+int shim_device_check_abi(int fd, uint32_t *have);
+
+/* One line on out saying why virt cannot use the device, for a non-zero
+ * result of shim_device_check_abi. */
+void shim_device_abi_report(FILE *out, int err, uint32_t have);
+
+/* shim_device_open, then shim_device_check_abi; either failure is
+ * reported on stderr. Returns the fd or -errno (-EPROTO: another ABI). */
+int shim_device_open_checked(void);
 
 #endif /* CAPPSULE_TOOLS_SHIM_DEVICE_H */

@@ -223,15 +223,6 @@ static void passwd_name(uint32_t uid, char *buf, size_t cap)
 	fclose(f);
 }
 
-static int open_device(void)
-{
-	int fd = shim_device_open();
-
-	if (fd < 0)
-		fprintf(stderr, "virt: %s\n", shim_device_open_hint(fd));
-	return fd;
-}
-
 /* What to say when an ioctl about cappsule id failed with err. */
 static void id_error(const char *what, uint32_t id, int err)
 {
@@ -250,7 +241,7 @@ static void id_error(const char *what, uint32_t id, int err)
 int virt_ps_run(bool json)
 {
 	static struct cappsule_ioc_ps ps;
-	int fd = open_device();
+	int fd = shim_device_open_checked();
 
 	if (fd < 0)
 		return 1;
@@ -269,7 +260,7 @@ int virt_ps_run(bool json)
 int virt_info_run(uint32_t id, bool json)
 {
 	static struct cappsule_ioc_cappsule_info ci;
-	int fd = open_device();
+	int fd = shim_device_open_checked();
 
 	if (fd < 0)
 		return 1;
@@ -287,7 +278,7 @@ int virt_info_run(uint32_t id, bool json)
 
 int virt_kill_run(uint32_t id)
 {
-	int fd = open_device();
+	int fd = shim_device_open_checked();
 	__u32 arg = id;
 
 	if (fd < 0)

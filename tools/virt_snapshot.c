@@ -48,14 +48,12 @@ static int take(int fd, bool *can_exec)
 
 int virt_snapshot_run(bool drop)
 {
-	int fd = shim_device_open();
+	int fd = shim_device_open_checked();
 	bool can_exec = false;
 	int rc;
 
-	if (fd < 0) {
-		fprintf(stderr, "virt: %s\n", shim_device_open_hint(fd));
+	if (fd < 0)
 		return 1;
-	}
 	rc = drop ? ioctl(fd, CAPPSULE_IOC_SNAPSHOT_DROP) : take(fd, &can_exec);
 	if (rc != 0) {
 		fprintf(stderr, "virt: %s the snapshot: %s\n", drop ? "cannot drop" : "cannot take",

@@ -120,6 +120,9 @@ static void print_monitor_text(FILE *out, const struct virt_monitor_facts *m)
 		m->info.cpus_monitored, m->info.cpus_online);
 	if (m->info.cpus_monitored < m->info.cpus_online)
 		fputs("  warning: some CPUs run outside the monitor's protection\n", out);
+	if (m->info.ioctl_abi != CAPPSULE_IOCTL_ABI)
+		fprintf(out, "  warning: the host shim speaks ioctl ABI %u, this virt ABI %u: "
+			"reload the shim that came with it\n", m->info.ioctl_abi, CAPPSULE_IOCTL_ABI);
 	fputs("  features:", out);
 	for (k = 0; k < N_FEATURES; k++)
 		if (i->features & feature_names[k].bit)
@@ -264,6 +267,7 @@ static void print_monitor_json(FILE *out, const struct virt_monitor_facts *m)
 	json_u64_field(out, "cpus_started", i->cpus_started);
 	json_u64_field(out, "linux_cpus_online", m->info.cpus_online);
 	json_u64_field(out, "linux_cpus_monitored", m->info.cpus_monitored);
+	json_u64_field(out, "shim_ioctl_abi", m->info.ioctl_abi);
 	json_key(out, "features", false);
 	fputc('[', out);
 	for (k = 0; k < N_FEATURES; k++) {
