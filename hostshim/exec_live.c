@@ -110,7 +110,6 @@ static void take_winsize(struct exec_live_reader *r, struct exec_live_news *n)
 
 void exec_live_take(struct exec_live_reader *r, struct exec_live_news *n)
 {
-	n->signals = 0;
 	n->rows = n->cols = 0;
 	r->seq = load_acquire(&r->shared->seq);
 	n->signals = take_signals(r);

@@ -499,9 +499,7 @@ static void feed_command(struct init *in)
 
 static void apply_input(struct init *in, const struct exec_rec *rec)
 {
-	struct init_input what = init_input_decide(rec, in->stdin_ended);
-
-	switch (what.kind) {
+	switch (init_input_decide(rec, in->stdin_ended)) {
 	case INIT_INPUT_STDIN:
 		byte_queue_push(&in->in, rec->data, rec->len);	/* room checked before the read */
 		break;

@@ -40,17 +40,15 @@ static bool relayable_signal(uint32_t sig)
 	return sig >= 1 && sig <= 31 && sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD;
 }
 
-struct init_input init_input_decide(const struct exec_rec *rec, bool stdin_ended)
+enum init_input_kind init_input_decide(const struct exec_rec *rec, bool stdin_ended)
 {
-	struct init_input in = { .kind = INIT_INPUT_IGNORE };
-
 	if (stdin_ended)
-		return in;
+		return INIT_INPUT_IGNORE;
 	if (rec->stream == CAPPSULE_STREAM_STDIN)
-		in.kind = INIT_INPUT_STDIN;
-	else if (rec->stream == CAPPSULE_STREAM_EOF)
-		in.kind = INIT_INPUT_EOF;
-	return in;
+		return INIT_INPUT_STDIN;
+	if (rec->stream == CAPPSULE_STREAM_EOF)
+		return INIT_INPUT_EOF;
+	return INIT_INPUT_IGNORE;
 }
 
 void init_control_decide(const struct cappsule_ioc_guest_control *c, bool tty,

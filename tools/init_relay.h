@@ -50,16 +50,12 @@ enum init_input_kind {
 	INIT_INPUT_IGNORE,	/* nothing to do (see init_input_decide) */
 };
 
-struct init_input {
-	enum init_input_kind kind;
-};
-
 /*
  * What a well-formed input record (exec_rec_next, EXEC_REC_TO_CAPPSULE)
  * asks for. Ignored: stdin data or a second end after the end of input,
  * and any stream that does not come in.
  */
-struct init_input init_input_decide(const struct exec_rec *rec, bool stdin_ended);
+enum init_input_kind init_input_decide(const struct exec_rec *rec, bool stdin_ended);
 
 /* ------------------------------------------------------------ control -- */
 

@@ -81,21 +81,25 @@ void shim_device_abi_report(FILE *out, int err, uint32_t have)
 			strerror(-err));
 }
 
+int shim_device_require_abi(int fd)
+{
+	uint32_t have = 0;
+	int err = shim_device_check_abi(fd, &have);
+
+	if (!err)
+		return fd;
+	shim_device_abi_report(stderr, err, have);
+	close(fd);
+	return err;
+}
+
 int shim_device_open_checked(void)
 {
 	int fd = shim_device_open();
-	uint32_t have = 0;
-	int err;
 
 	if (fd < 0) {
 		fprintf(stderr, "virt: %s\n", shim_device_open_hint(fd));
 		return fd;
 	}
-	err = shim_device_check_abi(fd, &have);
-	if (err) {
-		shim_device_abi_report(stderr, err, have);
-		close(fd);
-		return err;
-	}
-	return fd;
+	return shim_device_require_abi(fd);
 }

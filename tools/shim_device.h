@@ -29,8 +29,12 @@ int shim_device_check_abi(int fd, uint32_t *have);
  * result of shim_device_check_abi. */
 void shim_device_abi_report(FILE *out, int err, uint32_t have);
 
-/* shim_device_open, then shim_device_check_abi; either failure is
- * reported on stderr. Returns the fd or -errno (-EPROTO: another ABI). */
+/* For an open fd: shim_device_check_abi; on failure it is reported on
+ * stderr and fd closed. Returns fd or -errno (-EPROTO: another ABI). */
+int shim_device_require_abi(int fd);
+
+/* shim_device_open (its failure reported on stderr), then
+ * shim_device_require_abi. Returns the fd or -errno. */
 int shim_device_open_checked(void);
 
 #endif /* CAPPSULE_TOOLS_SHIM_DEVICE_H */

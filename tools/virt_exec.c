@@ -166,22 +166,12 @@ static const char *exec_refused(int err)
 static int open_device(void)
 {
 	int fd = shim_device_open();
-	uint32_t have = 0;
-	int err;
 
 	if (fd == -EACCES || fd == -EPERM)
 		fprintf(stderr, "virt: %s\n", exec_refused(-fd));
 	else if (fd < 0)
 		fprintf(stderr, "virt: %s\n", shim_device_open_hint(fd));
-	if (fd < 0)
-		return fd;
-	err = shim_device_check_abi(fd, &have);
-	if (err) {
-		shim_device_abi_report(stderr, err, have);
-		close(fd);
-		return err;
-	}
-	return fd;
+	return fd < 0 ? fd : shim_device_require_abi(fd);
 }
 
 /* ----------------------------------------------------------- the relay -- */

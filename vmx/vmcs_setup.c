@@ -12,13 +12,6 @@
 #include "vmx/vmcs_setup.h"
 #include "vmx/vmx_hw.h"
 
-#define IA32_SYSENTER_CS  0x174
-#define IA32_SYSENTER_ESP 0x175
-#define IA32_SYSENTER_EIP 0x176
-#define IA32_DEBUGCTL     0x1d9
-#define IA32_PAT          0x277
-#define IA32_FS_BASE      0xc0000100
-#define IA32_GS_BASE      0xc0000101
 #define EFER_LMA          (1ull << 10)
 #define CR0_PE            (1ull << 0)
 #define CR0_PG            (1ull << 31)

@@ -16,6 +16,8 @@
 #define read fake_read
 #define poll fake_poll
 #define shim_device_open fake_device_open
+/* The fake is built with this very virt: one ABI, nothing to ask. */
+#define shim_device_require_abi fake_require_abi
 /* No file view: the fake cappsule is a process on this very system. */
 #define virt_fs_prepare fake_fs_prepare
 #define virt_fs_start fake_fs_start
@@ -25,5 +27,6 @@ int fake_ioctl(int fd, unsigned long req, ...);
 ssize_t fake_read(int fd, void *buf, size_t n);
 int fake_poll(struct pollfd *fds, nfds_t n, int timeout);
 int fake_device_open(void);
+int fake_require_abi(int fd);
 
 #endif

@@ -4,6 +4,7 @@
 # and the ring-0 attack test module ring0_attack.ko).
 #   usage: mkinitramfs.sh OUT.img BUILD_DIR SHIM_KO ATTACK_KO
 set -euo pipefail
+umask 022	# modes as installed: a user other than root runs the tools
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1 build=$2 shim=$3 attack=$4
 root=$(mktemp -d)

@@ -5,10 +5,6 @@
 # A clock for the figures below (busybox date has no %N).
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
-# A user other than root is tested below; the initramfs is unpacked from a
-# 0700 build directory. Before the snapshot: cappsules see its files.
-chmod 0755 / /bin
-chmod 1777 /tmp
 # The ring-0 attack test module (test/vm/module/ring0_attack.c), loaded
 # before the snapshot: nothing can load a module inside a cappsule, whose
 # kernel is this one as it was then. On the host it refuses to attack.
